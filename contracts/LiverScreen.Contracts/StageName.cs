@@ -1,0 +1,11 @@
+namespace LiverScreen.Contracts;
+
+/// <summary>The pipeline's stages in order. Queue names derive from these (kebab-case), see docs/queues.md.</summary>
+public enum StageName
+{
+    Ingest,
+    Align,
+    Segment,
+    Reclassify,
+    Triage,
+}

@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace LiverScreen.Cli.Commands;
+
+/// <summary>`liverscreen bench ...`: benchmarks that measure side by side in one run and print ratios (and JSON with --json).</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Benchmarks measured side by side in one run; each prints a comparison, or JSON with --json.");
+        return bench;
+    }
+}

@@ -1,0 +1,125 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+
+namespace LiverScreen.Imaging;
+
+/// <summary>
+/// LiverScreen's volume file (".lsvol"): how stages hand volumes to each other through storage
+/// (messages carry only the storage key). Layout, little endian:
+/// magic "LSVOL1\0\0" (8 bytes), voxel type (1 byte), 7 reserved, size x/y/z (3 x int32),
+/// spacing (3 x float64, mm), origin (3 x float64, LPS mm), direction (9 x float64, row-major), then raw voxels x-fastest.
+/// </summary>
+public static class VolumeFile
+{
+    private static ReadOnlySpan<byte> Magic => "LSVOL1\0\0"u8;
+
+    /// <summary>Header size in bytes.</summary>
+    public const int HeaderBytes = 8 + 8 + 12 + 24 + 24 + 72;
+
+    /// <summary>Largest volume accepted on read (2^31 - 1 voxels): a corrupt header must not cause an unbounded allocation.</summary>
+    public const long MaxVoxels = int.MaxValue;
+
+    public static void Write<T>(Stream stream, Volume<T> volume)
+        where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(volume);
+        Span<byte> header = stackalloc byte[HeaderBytes];
+        header.Clear();
+        Magic.CopyTo(header);
+        header[8] = (byte)TypeOf<T>();
+        var g = volume.Geometry;
+        var o = 16;
+        BinaryPrimitives.WriteInt32LittleEndian(header[o..], g.Size.X); o += 4;
+        BinaryPrimitives.WriteInt32LittleEndian(header[o..], g.Size.Y); o += 4;
+        BinaryPrimitives.WriteInt32LittleEndian(header[o..], g.Size.Z); o += 4;
+        foreach (var v in g.Spacing.ToArray().Concat(g.Origin.ToArray()).Concat(g.Direction.ToArray()))
+        {
+            BinaryPrimitives.WriteDoubleLittleEndian(header[o..], v);
+            o += 8;
+        }
+
+        stream.Write(header);
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("VolumeFile assumes a little-endian host.");
+        }
+
+        stream.Write(MemoryMarshal.AsBytes(volume.Data.AsSpan()));
+    }
+
+    public static Volume<T> Read<T>(Stream stream)
+        where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        Span<byte> header = stackalloc byte[HeaderBytes];
+        stream.ReadExactly(header);
+        if (!header[..8].SequenceEqual(Magic))
+        {
+            throw new InvalidDataException("Not a LiverScreen volume file (bad magic).");
+        }
+
+        var type = (VoxelType)header[8];
+        if (type != TypeOf<T>())
+        {
+            throw new InvalidDataException($"Volume file holds {type}, but {TypeOf<T>()} was requested.");
+        }
+
+        var o = 16;
+        var size = new Size3(
+            BinaryPrimitives.ReadInt32LittleEndian(header[o..]),
+            BinaryPrimitives.ReadInt32LittleEndian(header[(o + 4)..]),
+            BinaryPrimitives.ReadInt32LittleEndian(header[(o + 8)..]));
+        o += 12;
+        if (size.X <= 0 || size.Y <= 0 || size.Z <= 0 || size.VoxelCount > MaxVoxels)
+        {
+            throw new InvalidDataException($"Volume file claims an impossible size {size}.");
+        }
+
+        var d = new double[15];
+        for (var i = 0; i < d.Length; i++, o += 8)
+        {
+            d[i] = BinaryPrimitives.ReadDoubleLittleEndian(header[o..]);
+        }
+
+        var geometry = new VolumeGeometry(size, new Vec3(d[0], d[1], d[2]), new Vec3(d[3], d[4], d[5]), Mat3.FromArray(d.AsSpan(6)));
+        var data = new T[size.VoxelCount];
+        stream.ReadExactly(MemoryMarshal.AsBytes(data.AsSpan()));
+        return new Volume<T>(geometry, data);
+    }
+
+    public static void Save<T>(string path, Volume<T> volume)
+        where T : unmanaged
+    {
+        using var stream = File.Create(path);
+        Write(stream, volume);
+    }
+
+    public static Volume<T> Load<T>(string path)
+        where T : unmanaged
+    {
+        using var stream = File.OpenRead(path);
+        return Read<T>(stream);
+    }
+
+    private static VoxelType TypeOf<T>()
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(byte))
+        {
+            return VoxelType.U8;
+        }
+
+        if (typeof(T) == typeof(short))
+        {
+            return VoxelType.I16;
+        }
+
+        if (typeof(T) == typeof(float))
+        {
+            return VoxelType.F32;
+        }
+
+        throw new NotSupportedException($"Voxel type {typeof(T).Name} is not supported by VolumeFile.");
+    }
+}
