@@ -47,6 +47,7 @@ public sealed class AzureBlobObjectStore : IObjectStore, IDisposable
     private readonly string? _sas;
     private readonly string _containerUrl;
     private long _retries;
+    private long _resumes;
 
     /// <summary>Validates <paramref name="options"/> (throwing with every problem) and prepares the client; no request is sent yet.</summary>
     public AzureBlobObjectStore(AzureBlobOptions options, ILogger<AzureBlobObjectStore>? logger = null, HttpClient? httpClient = null, TimeProvider? timeProvider = null)
@@ -91,6 +92,9 @@ public sealed class AzureBlobObjectStore : IObjectStore, IDisposable
 
     /// <summary>HTTP attempts retried since this store was created (for tests and diagnostics).</summary>
     public long RetriedAttempts => Interlocked.Read(ref _retries);
+
+    /// <summary>Downloads resumed with a ranged read after their connection broke (for tests and diagnostics).</summary>
+    public long ResumedReads => Interlocked.Read(ref _resumes);
 
     /// <summary>Creates the container when it does not exist. Azure.Storage.Blobs: <c>BlobContainerClient.CreateIfNotExistsAsync()</c>.</summary>
     public async Task CreateContainerIfNotExistsAsync(CancellationToken cancellationToken = default)
@@ -308,7 +312,11 @@ public sealed class AzureBlobObjectStore : IObjectStore, IDisposable
         }
     }
 
-    internal void LogResume(string key, long position, Exception reason) => AzureBlobLog.ResumingRead(_logger, Container, key, position, reason.Message);
+    internal void LogResume(string key, long position, Exception reason)
+    {
+        Interlocked.Increment(ref _resumes);
+        AzureBlobLog.ResumingRead(_logger, Container, key, position, reason.Message);
+    }
 
     private async Task PutSingleAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
