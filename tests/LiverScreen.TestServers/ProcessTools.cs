@@ -57,6 +57,29 @@ public static partial class ProcessTools
         return true;
     }
 
+    /// <summary>Live processes whose command line mentions <paramref name="text"/> (e.g. a server's private directory).</summary>
+    public static IReadOnlyList<int> LiveProcessesMentioning(string text)
+    {
+        var found = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId)
+                continue;
+            try
+            {
+                var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                if (cmdline.Contains(text, StringComparison.Ordinal) && IsAlive(pid))
+                    found.Add(pid);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while we looked.
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>
     /// Starts a long-lived server as a child of the test host (so .NET reaps it), stdout and stderr appended to
     /// <paramref name="logFile"/> through the shell (no pipe for a daemon to inherit and hold open). The shell execs the
