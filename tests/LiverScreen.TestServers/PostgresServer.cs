@@ -43,8 +43,8 @@ public sealed class PostgresServer : LocalServer
         }
 
         var options = $"-c listen_addresses=127.0.0.1 -p {Port.ToString(CultureInfo.InvariantCulture)} -k {DataDir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-        await Check(ProcessTools.RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", DataDir, "-o", options, "-l", LogFile, "-w", "-t", "60", "start"],
-            CommandLog, TimeSpan.FromSeconds(90), runAsUser: "postgres"), "pg_ctl start");
+        await Check(ProcessTools.RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", DataDir, "-o", options, "-l", LogFile, "-w", "-t", "120", "start"],
+            CommandLog, TimeSpan.FromSeconds(150), runAsUser: "postgres"), "pg_ctl start");
         var pidLine = File.ReadLines(Path.Combine(DataDir, "postmaster.pid")).First();
         _postmasterPid = int.Parse(pidLine.Trim(), CultureInfo.InvariantCulture);
         if (!await FreePort.WaitListeningAsync(Port, TimeSpan.FromSeconds(30), () => ProcessTools.IsAlive(_postmasterPid.Value), cancellationToken))
