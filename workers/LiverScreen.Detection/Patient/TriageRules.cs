@@ -48,12 +48,12 @@ public static class TriageRules
                 var lastEnd = liver.FirstSliceIsSuperior ? "bottom (inferior)" : "top (superior)";
                 if (liver.FirstSliceFraction > options.MaxEdgeSliceFraction)
                 {
-                    failures.Add(Invariant($"The liver is cut off at the {firstEnd} of the scan: the first slice still shows {liver.FirstSliceFraction:P0} of the largest liver cross-section. Lesions beyond the scan cannot be excluded; rescan or read manually."));
+                    failures.Add(Invariant($"The liver is cut off at the {firstEnd} of the scan: the first slice still shows {liver.FirstSliceFraction * 100:0}% of the largest liver cross-section. Lesions beyond the scan cannot be excluded; rescan or read manually."));
                 }
 
                 if (liver.LastSliceFraction > options.MaxEdgeSliceFraction)
                 {
-                    failures.Add(Invariant($"The liver is cut off at the {lastEnd} of the scan: the last slice still shows {liver.LastSliceFraction:P0} of the largest liver cross-section. Lesions beyond the scan cannot be excluded; rescan or read manually."));
+                    failures.Add(Invariant($"The liver is cut off at the {lastEnd} of the scan: the last slice still shows {liver.LastSliceFraction * 100:0}% of the largest liver cross-section. Lesions beyond the scan cannot be excluded; rescan or read manually."));
                 }
             }
         }
