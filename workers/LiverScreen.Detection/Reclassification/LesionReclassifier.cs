@@ -32,6 +32,7 @@ public static class LesionReclassifier
         var voxelCc = labels.Geometry.VoxelVolumeMm3 / 1000.0;
         var pv = checked((int)options.PatchSize.VoxelCount);
         var result = new List<ReclassifiedLesion>(candidates.Count);
+        IReadOnlyList<int>? liver = null;
         foreach (var lesion in candidates)
         {
             if (lesion.VolumeCc > options.MaxLesionVolumeCc)
@@ -42,7 +43,8 @@ public static class LesionReclassifier
 
             // One stream per candidate: the result of one lesion does not depend on which others were found.
             var random = new Random(unchecked(seed * 1_000_003 + lesion.Id));
-            var plans = PatchExtractor.Plan(lesion, labels, options, random);
+            liver ??= PatchExtractor.LiverVoxels(labels);
+            var plans = PatchExtractor.Plan(lesion, labels, options, random, liver);
             var k = plans.Count;
             var data = new float[k * PatchExtractor.Channels * pv];
             var masks = new bool[k * pv];

@@ -19,14 +19,16 @@ public static class PatchExtractor
 
     /// <summary>The augmented views of one candidate: the centred original first, then seeded shifts and flips, and (when
     /// room is found) one shuffled positive.</summary>
-    public static IReadOnlyList<PatchPlan> Plan(DetectedLesion lesion, Volume<byte> labels, ReclassificationOptions options, Random random)
+    /// <param name="liverVoxels">Linear indices of the liver (label 1) voxels, from <see cref="LiverVoxels"/>; computed
+    /// once per study by the caller so planning stays proportional to the lesion, not the volume.</param>
+    public static IReadOnlyList<PatchPlan> Plan(DetectedLesion lesion, Volume<byte> labels, ReclassificationOptions options, Random random, IReadOnlyList<int>? liverVoxels = null)
     {
         ArgumentNullException.ThrowIfNull(lesion);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(random);
         var plans = new List<PatchPlan> { PatchPlan.Original };
-        if (options.PatchesPerLesion > 2 && options.ShuffledPositive && FindTransplantSite(lesion, labels, random) is { } site)
+        if (options.PatchesPerLesion > 2 && options.ShuffledPositive && FindTransplantSite(lesion, labels, liverVoxels ?? LiverVoxels(labels), random) is { } site)
         {
             plans.Add(new PatchPlan(0, 0, 0, false, false, site));
         }
@@ -155,18 +157,10 @@ public static class PatchExtractor
     }
 
     /// <summary>A liver voxel where the whole lesion, moved there, lands on liver (label 1) only; null after 64 tries.</summary>
-    private static (int X, int Y, int Z)? FindTransplantSite(DetectedLesion lesion, Volume<byte> labels, Random random)
+    private static (int X, int Y, int Z)? FindTransplantSite(DetectedLesion lesion, Volume<byte> labels, IReadOnlyList<int> liver, Random random)
     {
         var size = labels.Size;
         var centre = CentreVoxel(lesion, size);
-        var liver = new List<int>();
-        for (var i = 0; i < labels.Data.Length; i++)
-        {
-            if (labels.Data[i] == SegmentationLabel.Liver)
-            {
-                liver.Add(i);
-            }
-        }
 
         for (var attempt = 0; attempt < 64 && liver.Count > 0; attempt++)
         {
@@ -190,6 +184,23 @@ public static class PatchExtractor
         }
 
         return null;
+    }
+
+    /// <summary>Linear indices of every voxel labelled liver (1), lesion-free liver where a lesion can be transplanted.</summary>
+    public static IReadOnlyList<int> LiverVoxels(Volume<byte> labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var liver = new List<int>();
+        var data = labels.Data;
+        for (var i = 0; i < data.Length; i++)
+        {
+            if (data[i] == SegmentationLabel.Liver)
+            {
+                liver.Add(i);
+            }
+        }
+
+        return liver;
     }
 
     private static float Normalise(short hu, double lo, double scale) =>
