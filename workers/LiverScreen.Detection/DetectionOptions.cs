@@ -1,0 +1,25 @@
+using LiverScreen.Detection.Lesions;
+using LiverScreen.Detection.Patient;
+using LiverScreen.Detection.Reclassification;
+using LiverScreen.Detection.Segmentation;
+
+namespace LiverScreen.Detection;
+
+/// <summary>Everything the detection core can be tuned by (bind from configuration section "Detection").</summary>
+public sealed record DetectionOptions
+{
+    public OperatingPoint Base { get; init; } = OperatingPoint.Base;
+
+    public OperatingPoint High { get; init; } = OperatingPoint.High;
+
+    public Seg2DetOptions Seg2Det { get; init; } = Seg2DetOptions.Default;
+
+    public ReclassificationOptions Reclassification { get; init; } = ReclassificationOptions.Default;
+
+    public TriageOptions Triage { get; init; } = TriageOptions.Default;
+
+    /// <summary>Seed of the reclassifier's patch augmentation: the same study and seed give the same result.</summary>
+    public int Seed { get; init; } = 2002;
+
+    public static DetectionOptions Default { get; } = new();
+}

@@ -1,0 +1,130 @@
+using LiverScreen.Contracts;
+using LiverScreen.Detection.Lesions;
+using LiverScreen.Detection.Segmentation;
+using LiverScreen.Imaging;
+
+namespace LiverScreen.Detection.Reclassification;
+
+/// <summary>
+/// Lesion reclassification of paper 002 (section III-B, Eq. 8-11). For every candidate up to
+/// <see cref="ReclassificationOptions.MaxLesionVolumeCc"/>: K augmented liver-masked patches go through M_recls (Eq. 8,
+/// Eq. 10); the reclassifier's lesion mask (argmax is a lesion type) and the candidate's mask are binarised and their
+/// overlap volume taken per patch (Eq. 11); the candidate is kept when the patch average reaches
+/// <see cref="ReclassificationOptions.MinOverlapCc"/>, and gets the type with the most overlapping voxels summed over the
+/// patches (volume-weighted voting, section V-C4). Larger candidates are kept unchanged (IV-B1).
+/// </summary>
+public static class LesionReclassifier
+{
+    public static IReadOnlyList<ReclassifiedLesion> Reclassify(
+        IReadOnlyList<DetectedLesion> candidates,
+        Volume<byte> labels,
+        IReadOnlyDictionary<Phase, Volume<short>> phases,
+        IPatchClassifier classifier,
+        ReclassificationOptions options,
+        int seed)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(phases);
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(options);
+        var channelLabels = classifier.Classes.Select(ClassProbabilities.LabelOf).ToArray();
+        var voxelCc = labels.Geometry.VoxelVolumeMm3 / 1000.0;
+        var pv = checked((int)options.PatchSize.VoxelCount);
+        var result = new List<ReclassifiedLesion>(candidates.Count);
+        IReadOnlyList<int>? liver = null;
+        foreach (var lesion in candidates)
+        {
+            if (lesion.VolumeCc > options.MaxLesionVolumeCc)
+            {
+                result.Add(new ReclassifiedLesion(lesion, lesion.Type, true, true, lesion.VolumeCc, 1.0, 0.0, 0));
+                continue;
+            }
+
+            // One stream per candidate: the result of one lesion does not depend on which others were found.
+            var random = new Random(unchecked(seed * 1_000_003 + lesion.Id));
+            liver ??= PatchExtractor.LiverVoxels(labels);
+            var plans = PatchExtractor.Plan(lesion, labels, options, random, liver);
+            var k = plans.Count;
+            var data = new float[k * PatchExtractor.Channels * pv];
+            var masks = new bool[k * pv];
+            for (var i = 0; i < k; i++)
+            {
+                PatchExtractor.Extract(lesion, plans[i], labels, phases, options,
+                    data.AsSpan(i * PatchExtractor.Channels * pv, PatchExtractor.Channels * pv), masks.AsSpan(i * pv, pv));
+            }
+
+            var probs = classifier.Predict(new PatchBatch(data, k, PatchExtractor.Channels, options.PatchSize));
+            var c = channelLabels.Length;
+            if (probs.Length != k * c * pv)
+            {
+                throw new InvalidOperationException($"The reclassifier returned {probs.Length} values for {k} patches of {c} classes x {pv} voxels.");
+            }
+
+            var votes = new long[SegmentationLabel.Count];
+            var overlaps = new double[k];
+            var ratios = new double[k];
+            for (var i = 0; i < k; i++)
+            {
+                var mask = masks.AsSpan(i * pv, pv);
+                var p = probs.AsSpan(i * c * pv, c * pv);
+                int inCandidate = 0, overlap = 0;
+                for (var v = 0; v < pv; v++)
+                {
+                    if (!mask[v])
+                    {
+                        continue;
+                    }
+
+                    inCandidate++;
+                    var label = ArgMaxLabel(p, v, pv, channelLabels);
+                    if (SegmentationLabel.IsLesion(label))
+                    {
+                        overlap++;
+                        votes[label]++;
+                    }
+                }
+
+                overlaps[i] = overlap * voxelCc;
+                ratios[i] = inCandidate == 0 ? 0 : (double)overlap / inCandidate;
+            }
+
+            var meanOverlap = overlaps.Average();
+            var meanRatio = ratios.Average();
+            var variance = ratios.Select(r => (r - meanRatio) * (r - meanRatio)).Average();
+            var kept = meanOverlap >= options.MinOverlapCc;
+            var type = lesion.Type;
+            var bestVotes = 0L;
+            for (var l = SegmentationLabel.Hcc; l <= SegmentationLabel.Cyst; l++)
+            {
+                // Strictly greater: ties keep the higher-priority (lower id) type, the cautious choice (Eq. 12 order).
+                if (votes[l] > bestVotes)
+                {
+                    bestVotes = votes[l];
+                    type = (LesionType)l;
+                }
+            }
+
+            result.Add(new ReclassifiedLesion(lesion with { Type = type }, lesion.Type, kept, false, meanOverlap, meanRatio, variance, k));
+        }
+
+        return result;
+    }
+
+    private static byte ArgMaxLabel(ReadOnlySpan<float> probs, int voxel, int patchVoxels, byte[] channelLabels)
+    {
+        var best = float.NegativeInfinity;
+        byte label = 0;
+        for (var ch = 0; ch < channelLabels.Length; ch++)
+        {
+            var v = probs[ch * patchVoxels + voxel];
+            if (v > best)
+            {
+                best = v;
+                label = channelLabels[ch];
+            }
+        }
+
+        return label;
+    }
+}

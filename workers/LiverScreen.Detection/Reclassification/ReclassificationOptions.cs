@@ -1,0 +1,34 @@
+using LiverScreen.Imaging;
+
+namespace LiverScreen.Detection.Reclassification;
+
+/// <summary>Settings of lesion reclassification (paper 002 section III-B and IV-B1).</summary>
+public sealed record ReclassificationOptions
+{
+    /// <summary>Patch size in voxels (x, y, z). Paper 002 IV-B1 uses about 8 x 10 x 10 cm; 64 x 64 x 16 voxels on the
+    /// 1.5 x 1.5 x 5 mm working grid is 9.6 x 9.6 x 8 cm and divisible by 2^4 for the U-Net.</summary>
+    public Size3 PatchSize { get; init; } = new(64, 64, 16);
+
+    /// <summary>Augmented patches per candidate (paper 002 IV-B1, Fig. 5): the first is the centred original, the others
+    /// random shifts and flips, one of them a shuffled positive (the lesion transplanted into lesion-free liver).</summary>
+    public int PatchesPerLesion { get; init; } = 6;
+
+    /// <summary>Largest random shift of the patch centre, voxels (x, y, z); keeps the lesion inside the patch.</summary>
+    public Size3 MaxShift { get; init; } = new(8, 8, 2);
+
+    /// <summary>Candidates larger than this skip reclassification and are kept as found (paper 002 IV-B1: 64 cm3).</summary>
+    public double MaxLesionVolumeCc { get; init; } = 64.0;
+
+    /// <summary>Discard threshold on the patch-averaged overlap volume (paper 002 IV-B1 / Eq. 11: 0.5 cm3).</summary>
+    public double MinOverlapCc { get; init; } = 0.5;
+
+    /// <summary>Include one shuffled-positive patch when lesion-free liver room is found (paper 002 Eq. 9).</summary>
+    public bool ShuffledPositive { get; init; } = true;
+
+    /// <summary>HU window of the model card's normalisation: clip, then map linearly to [-1, 1].</summary>
+    public double WindowMinHu { get; init; } = -200;
+
+    public double WindowMaxHu { get; init; } = 400;
+
+    public static ReclassificationOptions Default { get; } = new();
+}

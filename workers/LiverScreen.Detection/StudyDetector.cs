@@ -1,0 +1,84 @@
+using LiverScreen.Contracts;
+using LiverScreen.Detection.Lesions;
+using LiverScreen.Detection.Matching;
+using LiverScreen.Detection.Patient;
+using LiverScreen.Detection.Reclassification;
+using LiverScreen.Detection.Segmentation;
+using LiverScreen.Imaging;
+
+namespace LiverScreen.Detection;
+
+/// <summary>
+/// Paper 002's cascade for one study, pure and synchronous: probabilities -&gt; Eq. 2-3 at the base and high operating
+/// points -&gt; seg2det (Eq. 4-6) -&gt; reclassification (Eq. 8-11) -&gt; classifyPatient (Eq. 12) per variant -&gt; joint
+/// decision. Phase volumes must be on the probabilities' grid (the reference grid after alignment).
+/// </summary>
+public static class StudyDetector
+{
+    public static StudyDetection Detect(
+        ClassProbabilities probabilities,
+        IReadOnlyDictionary<Phase, Volume<short>> phases,
+        IPatchClassifier reclassifier,
+        DetectionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(probabilities);
+        ArgumentNullException.ThrowIfNull(phases);
+        ArgumentNullException.ThrowIfNull(reclassifier);
+        options ??= DetectionOptions.Default;
+
+        var baseLabels = MultiSensitivitySegmenter.Segment(probabilities, options.Base.LesionScale);
+        var highLabels = MultiSensitivitySegmenter.Segment(probabilities, options.High.LesionScale);
+        var baseCandidates = Seg2Det.Detect(baseLabels, phases, options.Seg2Det);
+        var highCandidates = Seg2Det.Detect(highLabels, phases, options.Seg2Det);
+
+        // Base (IV-C3): the plain argmax's lesions, no reclassification; score = mean class probability over the lesion.
+        var plain = baseCandidates
+            .Select(l => new ReclassifiedLesion(l, l.Type, true, true, l.VolumeCc, MeanProbability(probabilities, l), 0, 0))
+            .ToList();
+        var baseVariant = new OperatingPointDetection(options.Base.Name, options.Base.LesionScale, false, plain, [],
+            PatientClassifier.Classify(plain.Select(l => l.Lesion.Type)));
+
+        var baseRecls = Variant(options.Base.Name + "+recls", options.Base.LesionScale,
+            LesionReclassifier.Reclassify(baseCandidates, baseLabels, phases, reclassifier, options.Reclassification, options.Seed));
+        var highRecls = Variant(options.High.Name + "+recls", options.High.LesionScale,
+            LesionReclassifier.Reclassify(highCandidates, highLabels, phases, reclassifier, options.Reclassification, options.Seed));
+
+        // Common set of IV-B2: High+ReCls lesions that overlap a Base+ReCls lesion (any type).
+        var match = LesionMatcher.Match(highRecls.Kept.Select(k => k.Lesion).ToList(), baseRecls.Kept.Select(k => k.Lesion).ToList());
+        var common = match.Predicted.Where(p => p.Outcome != MatchOutcome.FP).Select(p => p.Id).ToHashSet();
+
+        return new StudyDetection(
+            baseVariant,
+            baseRecls,
+            highRecls,
+            new JointDecision(baseRecls.PatientClass, highRecls.PatientClass),
+            LiverAssessment.Assess(baseLabels),
+            common,
+            probabilities.Geometry);
+    }
+
+    private static OperatingPointDetection Variant(string name, float scale, IReadOnlyList<ReclassifiedLesion> all)
+    {
+        var kept = all.Where(l => l.Kept).ToList();
+        var discarded = all.Where(l => !l.Kept).ToList();
+        return new OperatingPointDetection(name, scale, true, kept, discarded, PatientClassifier.Classify(kept.Select(l => l.Lesion.Type)));
+    }
+
+    private static double MeanProbability(ClassProbabilities probabilities, DetectedLesion lesion)
+    {
+        var channel = probabilities.ChannelOf((byte)lesion.Type);
+        if (channel < 0)
+        {
+            return 0;
+        }
+
+        var plane = probabilities.Plane(channel);
+        double sum = 0;
+        foreach (var v in lesion.VoxelIndices)
+        {
+            sum += plane[v];
+        }
+
+        return sum / lesion.VoxelIndices.Length;
+    }
+}
