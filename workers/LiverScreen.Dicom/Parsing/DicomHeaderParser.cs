@@ -130,7 +130,8 @@ internal static class DicomHeaderParser
             var inflated = Inflate(path, bytes[pos..]);
             var inner = new Reader(path, little: true, explicitVr: true);
             var p = 0;
-            inner.ParseDataSet(inflated, ref p, values, out _, out _);
+            // Offsets refer to the inflated data set; decoding goes through the codec, never by file offset.
+            inner.ParseDataSet(inflated, ref p, values, out pixelOffset, out pixelLength);
         }
         else
         {
