@@ -63,6 +63,11 @@ public sealed class GdcmDicomCodec : IDicomCodec
             throw new DicomReadException(path, $"unsupported pixel layout: {header.BitsAllocated} bits allocated, {header.SamplesPerPixel} samples per pixel (CT needs 16-bit greyscale)");
         }
 
+        if (header.IsNativeUncompressed && header.PixelDataLength >= 0 && header.PixelDataOffset + header.PixelDataLength > header.FileLength)
+        {
+            throw new DicomReadException(path, $"truncated: Pixel Data claims {header.PixelDataLength} bytes at offset {header.PixelDataOffset} but the file is {header.FileLength} bytes");
+        }
+
         if (header.IsNativeUncompressed && header.PixelDataLength < header.FrameBytes)
         {
             throw new DicomReadException(path, $"header claims {header.Columns} x {header.Rows} x {header.BitsAllocated} bits = {header.FrameBytes} bytes but Pixel Data holds {header.PixelDataLength} (file {header.FileLength} bytes)");

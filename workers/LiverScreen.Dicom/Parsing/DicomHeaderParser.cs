@@ -136,11 +136,9 @@ internal static class DicomHeaderParser
         else
         {
             var dataSet = new Reader(path, little: ts != TransferSyntaxes.ExplicitVrBigEndian, explicitVr: ts != TransferSyntaxes.ImplicitVrLittleEndian);
+            // A Pixel Data value running past the end of the file is reported by GdcmDicomCodec.CheckDecodable,
+            // where the study is known.
             dataSet.ParseDataSet(bytes, ref pos, values, out pixelOffset, out pixelLength);
-            if (pixelOffset >= 0 && pixelLength >= 0 && pixelOffset + pixelLength > fileLength)
-            {
-                throw new DicomReadException(path, $"truncated: Pixel Data claims {pixelLength} bytes at offset {pixelOffset} but the file is {fileLength} bytes");
-            }
         }
 
         return Build(path, fileLength, ts, values, pixelOffset, pixelLength);

@@ -4,7 +4,7 @@ namespace LiverScreen.Dicom.Phases;
 
 /// <summary>
 /// Finds the abdominal aorta and a liver region in an axial HU volume and measures their mean HU.
-/// Method, per sampled slice: body = HU above -300; vertebral body = bone (HU above 200) near the body's left-right
+/// Method, per sampled slice: body = HU above -300; vertebral body = cortical bone (HU above 450) near the body's left-right
 /// centre in its posterior half; the aorta is the brightest 8 mm box (no bone inside) in a window 3-45 mm anterior to
 /// the vertebra and 20 mm right to 35 mm left of its centre (the aorta lies anterior and slightly left of the spine).
 /// Works without contrast too (then the brightest box is blood or muscle, 35-60 HU, which still reads as NC).
@@ -13,6 +13,9 @@ namespace LiverScreen.Dicom.Phases;
 /// </summary>
 public static class AortaLocator
 {
+    /// <summary>Cortical bone threshold (HU): above an enhanced aorta (AP 250-350), so the aorta is never taken for the spine.</summary>
+    public const short BoneHu = 450;
+
     public static ImagePhaseMeasurement? Measure(Volume<short> volume)
     {
         ArgumentNullException.ThrowIfNull(volume);
@@ -91,7 +94,7 @@ public static class AortaLocator
 
             for (var x = (int)Math.Max(x0, cx - halfBand); x <= Math.Min(x1, cx + halfBand); x++)
             {
-                if (s[y * nx + x] > 200)
+                if (s[y * nx + x] > BoneHu)
                 {
                     bx += x;
                     by += y;
@@ -134,7 +137,7 @@ public static class AortaLocator
                     var row = s.Slice((y + dy) * nx + x, box);
                     foreach (var v in row)
                     {
-                        if (v > 500 || v < -200)
+                        if (v > BoneHu || v < -200)
                         {
                             ok = false; // bone or air/fat edge: not a vessel lumen
                             break;

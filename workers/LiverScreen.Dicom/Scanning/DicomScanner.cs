@@ -79,7 +79,7 @@ public sealed class DicomScanner(IDicomCodec codec)
         var studies = new List<CtStudy>();
         var allProblems = problems.ToList();
         var studyUids = headers.Select(h => h.StudyInstanceUid)
-            .Concat(allProblems.Where(p => p.Kind == ProblemKind.Dropped && p.StudyInstanceUid is not null).Select(p => p.StudyInstanceUid!))
+            .Concat(allProblems.Where(p => p.StudyInstanceUid is not null).Select(p => p.StudyInstanceUid!))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         foreach (var studyUid in studyUids)
         {
