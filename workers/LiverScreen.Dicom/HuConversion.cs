@@ -52,6 +52,29 @@ public static class HuConversion
             return;
         }
 
+        if (integral && slope == 1 && !swap)
+        {
+            // The usual scanner layout (e.g. unsigned 12 of 16 bits, intercept -1024): mask or sign-extend, add. Branch-free.
+            var add = (int)intercept;
+            if (isSigned)
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    destination[i] = Clamp((((int)words[i] << shift) >> shift) + add);
+                }
+            }
+            else
+            {
+                var mask = (int)((1u << Math.Clamp(bitsStored, 1, 16)) - 1);
+                for (var i = 0; i < n; i++)
+                {
+                    destination[i] = Clamp((words[i] & mask) + add);
+                }
+            }
+
+            return;
+        }
+
         for (var i = 0; i < n; i++)
         {
             var w = swap ? BinaryPrimitives.ReverseEndianness(words[i]) : words[i];
@@ -74,4 +97,6 @@ public static class HuConversion
     }
 
     private static short Clamp(long v) => (short)Math.Clamp(v, short.MinValue, short.MaxValue);
+
+    private static short Clamp(int v) => (short)Math.Clamp(v, short.MinValue, short.MaxValue);
 }

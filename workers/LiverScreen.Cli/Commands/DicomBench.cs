@@ -159,7 +159,7 @@ public static class DicomBench
             """;
         var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(script.Replace("\n    ", "\n", StringComparison.Ordinal));
+        psi.ArgumentList.Add(script);
         psi.ArgumentList.Add(dir);
         try
         {

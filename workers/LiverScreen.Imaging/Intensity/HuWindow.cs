@@ -47,10 +47,11 @@ public readonly record struct HuWindow(double Center, double Width)
         }
 
         var lower = Lower;
-        var scale = 255 / Width;
+        var width = Width;
         for (var i = 0; i < hu.Length; i++)
         {
-            destination[i] = (byte)Math.Clamp(Math.Round((hu[i] - lower) * scale), 0, 255);
+            // Multiply before dividing so the window centre lands exactly on 127.5 and rounds up to 128.
+            destination[i] = (byte)Math.Clamp(Math.Round((hu[i] - lower) * 255 / width, MidpointRounding.AwayFromZero), 0, 255);
         }
     }
 }
