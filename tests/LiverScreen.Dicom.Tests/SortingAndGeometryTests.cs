@@ -34,6 +34,26 @@ public sealed class SortingAndGeometryTests
     }
 
     [Fact]
+    public void Compressed_series_decoded_on_several_threads_equals_the_source()
+    {
+        using var dir = new TempDir();
+        var files = SyntheticSeries.Write(dir.Path, Phase.AP, 12, "1.2.3.4.1006");
+        foreach (var f in files)
+        {
+            TestDicomWriter.Convert("gdcmconv", "--jpegls", f, f + ".jls");
+            File.Delete(f);
+        }
+
+        var series = new DicomScanner().Scan([dir.Path], 2).Studies.Single().Series.Single();
+        Assert.Equal(TransferSyntaxes.JpegLsLossless, series.TransferSyntax);
+        var loaded = new SeriesLoader().Load(series, maxThreads: 4);
+        for (var k = 0; k < 12; k++)
+        {
+            Assert.Equal(SyntheticSeries.Slice(Phase.AP, k, 1), loaded.Volume.Slice(k).ToArray());
+        }
+    }
+
+    [Fact]
     public void Feet_first_descending_positions_still_give_an_ascending_k_axis()
     {
         using var dir = new TempDir();

@@ -78,6 +78,35 @@ public sealed class TransferSyntaxTests
         Assert.True(hu.AsSpan().SequenceEqual(decoded), $"{name} ({header.TransferSyntaxUid}) did not give the source HU");
     }
 
+    [Theory]
+    [InlineData("explicit VR LE as written", "", "")]
+    [InlineData("implicit VR LE", "dcmconv", "+ti")]
+    [InlineData("explicit VR big endian", "dcmconv", "+tb")]
+    [InlineData("deflated", "dcmconv", "+td")]
+    [InlineData("JPEG-LS", "gdcmconv", "--jpegls")]
+    public void Nested_sequences_of_undefined_length_are_skipped(string name, string tool, string args)
+    {
+        using var dir = new TempDir();
+        var stored = SyntheticStored(16, 12, 3, -1024, 3071);
+        var src = dir.File("src.dcm");
+        TestDicomWriter.Write(src, new TestDicomWriter.Slice { Rows = 16, Columns = 12, Stored = stored, WithSequences = true, SeriesDescription = "AFTER SEQ" });
+        var path = src;
+        if (tool.Length > 0)
+        {
+            path = dir.File("conv.dcm");
+            TestDicomWriter.Convert(tool, args, src, path);
+        }
+
+        var codec = new GdcmDicomCodec();
+        var header = codec.ReadHeader(path);
+        Assert.Equal(16, header.Rows); // not the decoy 9 inside the nested item
+        Assert.Equal("PH0001", header.PatientId); // an element after the sequence was reached
+        Assert.Equal("AFTER SEQ", header.SeriesDescription);
+        var hu = new short[16 * 12];
+        codec.DecodeHu(header, hu);
+        Assert.True(stored.AsSpan().SequenceEqual(hu), $"{name} pixels differ after a sequence");
+    }
+
     [Fact]
     public void Non_integral_slope_rounds_half_away_from_zero()
     {

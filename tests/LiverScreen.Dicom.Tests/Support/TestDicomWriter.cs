@@ -38,6 +38,9 @@ internal static class TestDicomWriter
         public double Intercept { get; init; }
         /// <summary>Stored values, row-major (Rows x Columns).</summary>
         public required short[] Stored { get; init; }
+        /// <summary>If true, writes a ReferencedImageSequence (0008,1140) of undefined length with a nested sequence inside,
+        /// as real scanners do, so the parser's sequence skipping is exercised.</summary>
+        public bool WithSequences { get; init; }
         /// <summary>If set, written as Rows/Columns instead of the real size (hostile header tests).</summary>
         public (int Rows, int Columns)? ClaimedSize { get; init; }
     }
@@ -62,6 +65,11 @@ internal static class TestDicomWriter
         if (s.SeriesDescription is not null)
         {
             Str(body, 0x0008, 0x103E, "LO", s.SeriesDescription);
+        }
+
+        if (s.WithSequences)
+        {
+            WriteSequences(body);
         }
 
         Str(body, 0x0010, 0x0010, "PN", "PHANTOM^ONE");
@@ -135,6 +143,43 @@ internal static class TestDicomWriter
         }
     }
 
+    private static void WriteSequences(Stream s)
+    {
+        // (0008,1140) SQ, undefined length: item 1 of undefined length holding a UI and a nested defined-length SQ
+        // whose item carries a decoy (0028,0010) Rows = 9 that must not leak into the header; item 2 of defined length.
+        Header(s, 0x0008, 0x1140, "SQ", -1);
+        Tag(s, 0xFFFE, 0xE000, -1);
+        Str(s, 0x0008, 0x1150, "UI", "1.2.840.10008.5.1.4.1.1.2");
+        using (var nestedItem = new MemoryStream())
+        {
+            Us(nestedItem, 0x0028, 0x0010, 9);
+            Header(s, 0x0008, 0x9215, "SQ", (int)nestedItem.Length + 8);
+            Tag(s, 0xFFFE, 0xE000, (int)nestedItem.Length);
+            nestedItem.Position = 0;
+            nestedItem.CopyTo(s);
+        }
+
+        Tag(s, 0xFFFE, 0xE00D, 0);
+        using (var item2 = new MemoryStream())
+        {
+            Str(item2, 0x0008, 0x1155, "UI", "1.2.3.4.5.6");
+            Tag(s, 0xFFFE, 0xE000, (int)item2.Length);
+            item2.Position = 0;
+            item2.CopyTo(s);
+        }
+
+        Tag(s, 0xFFFE, 0xE0DD, 0);
+    }
+
+    private static void Tag(Stream s, ushort g, ushort e, int length)
+    {
+        Span<byte> b = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt16LittleEndian(b, g);
+        BinaryPrimitives.WriteUInt16LittleEndian(b[2..], e);
+        BinaryPrimitives.WriteInt32LittleEndian(b[4..], length);
+        s.Write(b);
+    }
+
     private static string Ds(params double[] v) => string.Join('\\', v.Select(x => x.ToString("0.######", CultureInfo.InvariantCulture)));
 
     private static void Str(Stream s, ushort g, ushort e, string vr, string value)
@@ -168,7 +213,7 @@ internal static class TestDicomWriter
         {
             b[6] = 0;
             b[7] = 0;
-            BinaryPrimitives.WriteUInt32LittleEndian(b[8..], (uint)length);
+            BinaryPrimitives.WriteInt32LittleEndian(b[8..], length);
             s.Write(b);
         }
         else
