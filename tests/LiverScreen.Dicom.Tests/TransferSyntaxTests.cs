@@ -108,6 +108,22 @@ public sealed class TransferSyntaxTests
     }
 
     [Fact]
+    public void Header_longer_than_the_first_read_is_parsed_from_the_whole_file()
+    {
+        using var dir = new TempDir();
+        var stored = SyntheticStored(16, 16, 4, -1024, 3071);
+        var src = dir.File("big-header.dcm");
+        TestDicomWriter.Write(src, new TestDicomWriter.Slice { Rows = 16, Columns = 16, Stored = stored, PrivateBlobBytes = 200_000 });
+        var codec = new GdcmDicomCodec();
+        var header = codec.ReadHeader(src);
+        Assert.Equal("PH0001", header.PatientId);
+        Assert.True(header.PixelDataOffset > 200_000);
+        var hu = new short[256];
+        codec.DecodeHu(header, hu);
+        Assert.Equal(stored, hu);
+    }
+
+    [Fact]
     public void Non_integral_slope_rounds_half_away_from_zero()
     {
         using var dir = new TempDir();

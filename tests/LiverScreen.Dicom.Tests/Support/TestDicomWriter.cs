@@ -41,6 +41,8 @@ internal static class TestDicomWriter
         /// <summary>If true, writes a ReferencedImageSequence (0008,1140) of undefined length with a nested sequence inside,
         /// as real scanners do, so the parser's sequence skipping is exercised.</summary>
         public bool WithSequences { get; init; }
+        /// <summary>Bytes of a private OB element (0009,1000) written before the patient group: pushes the header past 64 KiB.</summary>
+        public int PrivateBlobBytes { get; init; }
         /// <summary>If set, written as Rows/Columns instead of the real size (hostile header tests).</summary>
         public (int Rows, int Columns)? ClaimedSize { get; init; }
     }
@@ -70,6 +72,13 @@ internal static class TestDicomWriter
         if (s.WithSequences)
         {
             WriteSequences(body);
+        }
+
+        if (s.PrivateBlobBytes > 0)
+        {
+            Str(body, 0x0009, 0x0010, "LO", "LS TEST");
+            Header(body, 0x0009, 0x1000, "OB", s.PrivateBlobBytes + s.PrivateBlobBytes % 2);
+            body.Write(new byte[s.PrivateBlobBytes + s.PrivateBlobBytes % 2]);
         }
 
         Str(body, 0x0010, 0x0010, "PN", "PHANTOM^ONE");
