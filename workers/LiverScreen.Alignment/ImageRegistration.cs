@@ -27,14 +27,10 @@ public static class ImageRegistration
         var o = options ?? new RegistrationOptions();
         var clock = Stopwatch.StartNew();
         var levels = o.LevelSpacingMm.Count;
-        var fixedLevels = new LevelImage[levels];
-        var movingLevels = new LevelImage[levels];
-        for (var l = 0; l < levels; l++)
-        {
-            fixedLevels[l] = ImagePyramid.Level(reference, o.LevelSpacingMm[l], o.WindowMinHu, o.WindowMaxHu);
-            movingLevels[l] = ImagePyramid.Level(moving, o.LevelSpacingMm[l], o.WindowMinHu, o.WindowMaxHu);
-        }
+        var fixedLevels = ImagePyramid.Build(reference, o.LevelSpacingMm, o.WindowMinHu, o.WindowMaxHu);
+        var movingLevels = ImagePyramid.Build(moving, o.LevelSpacingMm, o.WindowMinHu, o.WindowMaxHu);
 
+        var stages = new Dictionary<string, double> { ["pyramid"] = clock.Elapsed.TotalSeconds };
         var masks = fixedLevels.Select(f => BodyMask.Compute(f.Volume, o.MaskThresholdHu, o.RoiLps)).ToArray();
         var samples = new SampleSet[levels];
         for (var l = 0; l < levels; l++)
@@ -70,6 +66,7 @@ public static class ImageRegistration
         }
 
         rigid.SetParameters(p);
+        stages["rigid"] = clock.Elapsed.TotalSeconds;
         var affine = new AffineModel(rigid.Transform, center, radius);
         var a = affine.Parameters;
         for (var l = Math.Max(0, Math.Min(o.RigidLevels, levels) - 1); l < levels; l++)
@@ -78,6 +75,7 @@ public static class ImageRegistration
         }
 
         affine.SetParameters(a);
+        stages["affine"] = clock.Elapsed.TotalSeconds;
         var affineTransform = affine.Transform;
         var finalTransform = new PhaseTransform(affineTransform);
 
@@ -88,9 +86,19 @@ public static class ImageRegistration
         {
             var (min, max) = Bounds(qaSamples.Points);
             var field = BSplineDeformation.Covering(min, max, o.ControlPointSpacingMm);
-            var model = new BSplineModel(affineTransform, field, samples[finest]);
-            var c = Optimise(model, samples[finest], movingLevels[finest], o, new double[model.ParameterCount], 2.0, maxNorm: true, o.DeformableIterations);
-            model.SetParameters(c);
+            // Coarse to fine on the same control grid: most of the motion is found on the cheap level, the finest
+            // level only polishes it (half the step, the same iteration budget split in two).
+            var c = new double[field.Coefficients.Length];
+            var first = Math.Clamp(o.DeformableLevel, 0, finest);
+            for (var l = first; l <= finest; l++)
+            {
+                var model = new BSplineModel(affineTransform, field, samples[l]);
+                var iterations = first == finest ? o.DeformableIterations : o.DeformableIterations / 2;
+                c = Optimise(model, samples[l], movingLevels[l], o, c, l == first ? 2.0 : 1.0, maxNorm: true, iterations);
+            }
+
+            field.Coefficients.AsSpan().Clear();
+            c.CopyTo(field.Coefficients, 0);
             var candidate = new PhaseTransform(affineTransform, field);
             var deformed = NormalisedMutualInformation.Compute(qaSamples, movingLevels[finest], candidate, o.WindowMinHu, o.WindowMaxHu);
             if (deformed.Nmi > after.Nmi)
@@ -101,6 +109,7 @@ public static class ImageRegistration
             }
         }
 
+        stages["deformable"] = clock.Elapsed.TotalSeconds;
         var miBefore = new MattesMutualInformation(qaSamples, movingLevels[finest], o.WindowMinHu, o.WindowMaxHu)
             .Evaluate(new AffineModel(AffineTransform.Identity, center, radius), null);
         var miAfter = EvaluateMattes(qaSamples, movingLevels[finest], o, finalTransform, center, radius);
@@ -111,7 +120,8 @@ public static class ImageRegistration
         var deviation = Math.Sqrt(m.ToArray().Select((v, i) => i % 4 == 0 ? (v - 1) * (v - 1) : v * v).Sum());
         var quality = new RegistrationQuality(before.Nmi, after.Nmi, miBefore, miAfter, after.Overlap, jMin, jMax, displacement, deviation, deformableUsed);
         var reason = Judge(quality, o);
-        return new RegistrationOutcome(finalTransform, quality, reason is null, reason, clock.Elapsed);
+        stages["qa"] = clock.Elapsed.TotalSeconds;
+        return new RegistrationOutcome(finalTransform, quality, reason is null, reason, clock.Elapsed) { StageEndSeconds = stages };
     }
 
     /// <summary>The pass/fail rule. Every limit is in <see cref="RegistrationOptions"/>; the first one broken is named.</summary>

@@ -15,7 +15,7 @@ public sealed record RegistrationOptions
     public (Imaging.Vec3 Min, Imaging.Vec3 Max)? RoiLps { get; init; }
 
     /// <summary>Pyramid level spacings (mm, coarse to fine; never finer than the native spacing).</summary>
-    public IReadOnlyList<double> LevelSpacingMm { get; init; } = [8, 4, 2.5];
+    public IReadOnlyList<double> LevelSpacingMm { get; init; } = [8, 4, 3];
 
     /// <summary>Fixed sample-set size per level (Mattes' random subset of mask voxels).</summary>
     public IReadOnlyList<int> SamplesPerLevel { get; init; } = [5000, 10000, 20000];
@@ -32,6 +32,11 @@ public sealed record RegistrationOptions
     public double ControlPointSpacingMm { get; init; } = 50;
 
     public int DeformableIterations { get; init; } = 60;
+
+    /// <summary>Pyramid level (index into <see cref="LevelSpacingMm"/>) the B-spline stage starts on; it then
+    /// continues on each finer level. Breathing deformation is smooth on the scale of the 50 mm control grid, so
+    /// the coarse levels find most of it cheaply.</summary>
+    public int DeformableLevel { get; init; } = 1;
 
     /// <summary>Seed of the sample sets: a run is reproducible bit for bit.</summary>
     public int Seed { get; init; } = 7;

@@ -9,4 +9,8 @@ public sealed record RegistrationOutcome(
     RegistrationQuality Quality,
     bool Passed,
     string? FailureReason,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>Seconds since the start at which each stage ended (pyramid, rigid, affine, deformable, qa).</summary>
+    public IReadOnlyDictionary<string, double> StageEndSeconds { get; init; } = new Dictionary<string, double>();
+}

@@ -7,6 +7,23 @@ namespace LiverScreen.Alignment.Registration;
 /// the new spacing (anti-aliasing), resample to the level spacing (never finer than the native spacing).</summary>
 public static class ImagePyramid
 {
+    /// <summary>All levels, coarse to fine as <paramref name="levelSpacingMm"/> lists them. Built finest first, each
+    /// coarser level from the next finer one (smoothing a small image with a small kernel), which is what makes the
+    /// pyramid cheap: the full-resolution volume is smoothed once.</summary>
+    public static LevelImage[] Build(Volume<float> image, IReadOnlyList<double> levelSpacingMm, float windowMin, float windowMax)
+    {
+        ArgumentNullException.ThrowIfNull(levelSpacingMm);
+        var levels = new LevelImage[levelSpacingMm.Count];
+        var source = image;
+        for (var l = levels.Length - 1; l >= 0; l--)
+        {
+            levels[l] = Level(source, levelSpacingMm[l], windowMin, windowMax);
+            source = levels[l].Volume;
+        }
+
+        return levels;
+    }
+
     public static LevelImage Level(Volume<float> image, double levelSpacingMm, float windowMin, float windowMax)
     {
         ArgumentNullException.ThrowIfNull(image);
