@@ -145,6 +145,11 @@ public static class AlignBench
 
     private static void Print(AlignBenchReport r)
     {
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 132); // a file or pipe: keep table rows on one line
+        }
+
         static string F(double? v, string fmt = "0.00") => v is null ? "-" : v.Value.ToString(fmt, CultureInfo.InvariantCulture);
         AnsiConsole.MarkupLine($"[bold]bench align[/] (synthetic phantoms; not clinical): {Markup.Escape(r.Source)}");
         AnsiConsole.MarkupLine($"ours: {r.OurMethod} on {r.Cores} cores; elastix 5.0.1: {Markup.Escape(r.ElastixParameterFiles ?? "not run")}");
