@@ -16,7 +16,7 @@ public static class AlignBench
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print the JSON report instead of tables." };
-        var pairs = new Option<int>("--pairs") { Description = "Number of phase pairs to register (default 3).", DefaultValueFactory = _ => 3 };
+        var pairs = new Option<int>("--pairs") { Description = "Number of phase pairs to register.", DefaultValueFactory = _ => 3 };
         var cohort = new Option<DirectoryInfo?>("--cohort") { Description = "Phantom cohort folder (truth.json + DICOM from `liverscreen synth`) instead of in-process synthetic pairs." };
         var noElastix = new Option<bool>("--no-elastix") { Description = "Run only LiverScreen's registration (no comparison)." };
         var affineOnly = new Option<bool>("--affine-only") { Description = "Rigid + affine only, for both methods (no B-spline stage)." };
