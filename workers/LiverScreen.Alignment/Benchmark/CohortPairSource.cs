@@ -62,7 +62,7 @@ public sealed class CohortPairSource(string cohortDirectory, Func<string, string
                 var motion = ParseMotion(phase.GetProperty("motion"));
                 var points = landmarks.Count > 0 ? landmarks : [referenceVolume.Geometry.CenterLps];
                 produced++;
-                yield return new BenchPair($"{study.GetProperty("folder").GetString()} {p}->{reference}", reference, p, referenceVolume, moving, motion, points);
+                yield return new BenchPair($"{study.GetProperty("folder").GetString()} {p} onto {reference}", reference, p, referenceVolume, moving, motion, points);
             }
         }
     }

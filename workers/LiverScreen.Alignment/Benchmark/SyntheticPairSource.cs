@@ -31,7 +31,7 @@ public sealed class SyntheticPairSource(int seed = 1, double maxTranslationMm = 
         {
             var motion = SyntheticPair.RandomMotion(s, maxTranslationMm, maxRotationDeg, bumpMm);
             var pair = SyntheticPair.Create(name, Phase.VP, phase, motion, s, grid);
-            yield return new BenchPair($"{name} {phase}->VP", Phase.VP, phase, pair.Reference, pair.Moving, motion, pair.Landmarks);
+            yield return new BenchPair($"{name} {phase} onto VP", Phase.VP, phase, pair.Reference, pair.Moving, motion, pair.Landmarks);
         }
     }
 }

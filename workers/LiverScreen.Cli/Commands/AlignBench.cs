@@ -49,7 +49,7 @@ public static class AlignBench
             elastix = new ElastixRunner(ElastixRunner.DefaultParameterFiles(!affineOnly), threads);
             if (!elastix.IsAvailable())
             {
-                Console.Error.WriteLine("bench align: elastix not found on PATH (apt-get install -y elastix), or pass --no-elastix.");
+                Console.Error.WriteLine("bench align: elastix 5.0.1 not found on PATH: install it (scripts/setup.sh --test, or apt-get install -y elastix), or pass --no-elastix.");
                 return 2;
             }
         }
@@ -128,7 +128,7 @@ public static class AlignBench
             "liverscreen-bench-align/1",
             true,
             source,
-            options.Deformable ? "rigid+affine+bspline" : "rigid+affine",
+            options.Deformable ? "rigid, affine, B-spline" : "rigid, affine",
             Environment.ProcessorCount,
             elastix is null ? null : string.Join(' ', elastix.ParameterFiles.Select(Path.GetFileName)),
             initial.Average(),
