@@ -3,9 +3,6 @@ using LiverScreen.Imaging.Resampling;
 
 namespace LiverScreen.Alignment.Testing;
 
-/// <summary>One Gaussian "breathing bump": displacement (mm) weighted by exp(-|p - c|^2 / (2 sigma^2)).</summary>
-public sealed record MotionBump(Vec3 CenterLps, double SigmaMm, Vec3 DisplacementMm);
-
 /// <summary>
 /// The true motion of a phase, as docs/formats.md's PhaseMotion: a reference-phase point p appears at
 /// Rigid(p) + sum_b d_b exp(-|p - c_b|^2 / (2 s_b^2)) in the phase (pull convention, like <see cref="ISpatialTransform"/>).
