@@ -10,6 +10,7 @@ public static class BenchCommand
         var bench = new Command("bench", "Benchmarks measured side by side in one run; each prints a comparison, or JSON with --json.");
         bench.Subcommands.Add(DetectionBench.Create());
         bench.Subcommands.Add(DicomBench.Create());
+        bench.Subcommands.Add(AlignBench.Create());
         return bench;
     }
 }
