@@ -19,7 +19,15 @@ public static class StageRetry
         {
             var min = TimeSpan.FromMilliseconds(options.RetryMinBackoffMs);
             var max = TimeSpan.FromMilliseconds(Math.Max(options.RetryMaxBackoffMs, options.RetryMinBackoffMs));
-            r.Exponential(options.RetryLimit, min, max, min);
+            if (options.RetryLimit == 0)
+            {
+                r.None();
+            }
+            else
+            {
+                r.Exponential(options.RetryLimit, min, max, min);
+            }
+
             r.Ignore<StageFailureException>();
             r.Ignore<ArgumentException>();
             r.Ignore<NotSupportedException>();
