@@ -21,7 +21,7 @@ public static class PipelineDatabase
                 var cs = options.ConnectionString.Contains("Default Timeout", StringComparison.OrdinalIgnoreCase)
                     ? options.ConnectionString
                     : options.ConnectionString.TrimEnd(';') + ";Default Timeout=30";
-                builder.UseSqlite(cs).AddInterceptors(new SqliteWriteGate());
+                builder.UseSqlite(cs).AddInterceptors(new SqliteWriteGate(), new SqliteConnectionSetup());
                 break;
             default:
                 throw new NotSupportedException($"Database '{options.Kind}' is not built yet (distributed mode, issue 9). Use Database__Kind=Sqlite.");
