@@ -1,6 +1,6 @@
 namespace LiverScreen.Contracts;
 
-/// <summary>The pipeline's stages in order. Queue names derive from these (kebab-case), see docs/queues.md.</summary>
+/// <summary>The pipeline's stages in order. Queue names derive from these (kebab-case), see docs/pipeline.md.</summary>
 public enum StageName
 {
     Ingest,

@@ -7,6 +7,10 @@ var root = new RootCommand("LiverScreen: opportunistic liver-lesion screening of
     InspectCommand.Create(),
     BenchCommand.Create(),
     EvaluateCommand.Create(),
+    ScreenCommand.Create(),
+    DemoCommand.Create(),
+    WorkerCommand.Create(),
+    ReplayCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

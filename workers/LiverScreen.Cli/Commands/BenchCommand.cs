@@ -11,6 +11,7 @@ public static class BenchCommand
         bench.Subcommands.Add(DetectionBench.Create());
         bench.Subcommands.Add(DicomBench.Create());
         bench.Subcommands.Add(AlignBench.Create());
+        bench.Subcommands.Add(PipelineBench.Create());
         return bench;
     }
 }

@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LiverScreen.Pipeline.Configuration;
+
+/// <summary>Configuration section "Storage" (e.g. Storage__Kind=Local, Storage__LocalRoot=/data/liverscreen/store).</summary>
+public sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    [EnumDataType(typeof(StorageKind))]
+    public StorageKind Kind { get; set; } = StorageKind.Local;
+
+    /// <summary>Root folder of the local store (Kind=Local).</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string LocalRoot { get; set; } = Path.Combine(".work", "store");
+}

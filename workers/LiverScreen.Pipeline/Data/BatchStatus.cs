@@ -1,0 +1,7 @@
+namespace LiverScreen.Pipeline.Data;
+
+public enum BatchStatus
+{
+    Running,
+    Completed,
+}
