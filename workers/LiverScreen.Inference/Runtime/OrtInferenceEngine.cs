@@ -81,11 +81,9 @@ public sealed unsafe class OrtInferenceEngine : IInferenceEngine
         switch (provider)
         {
             case ExecutionProvider.Cuda:
-                RequireProviderLibraries(ExecutionProvider.Cuda);
                 AppendCuda(raw, options.DeviceId);
                 break;
             case ExecutionProvider.TensorRt:
-                RequireProviderLibraries(ExecutionProvider.TensorRt);
                 AppendTensorRt(raw, options.DeviceId);
                 // CUDA after TensorRT: nodes TensorRT cannot take still run on the GPU (ORT's own recommendation).
                 AppendCuda(raw, options.DeviceId);
@@ -155,27 +153,25 @@ public sealed unsafe class OrtInferenceEngine : IInferenceEngine
         _ => [],
     };
 
-    private void RequireProviderLibraries(ExecutionProvider provider)
+    /// <summary>Which of <paramref name="provider"/>'s libraries are not beside libonnxruntime.so.1 (ORT dlopens them from there).</summary>
+    public IReadOnlyList<string> MissingProviderLibraries(ExecutionProvider provider)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(_runtime.LibraryPath)) ?? ".";
         // The launcher's path is a symlink into the npm package; ORT looks beside the real file.
         var real = new FileInfo(_runtime.LibraryPath).ResolveLinkTarget(returnFinalTarget: true)?.FullName;
         var realFolder = real is null ? folder : Path.GetDirectoryName(real) ?? folder;
-        var missing = ProviderLibraries(provider)
+        return ProviderLibraries(provider)
             .Where(lib => !File.Exists(Path.Combine(realFolder, lib)) && !File.Exists(Path.Combine(folder, lib)))
             .ToList();
-        if (missing.Count > 0)
-        {
-            throw new ExecutionProviderUnavailableException(
-                $"{missing[0]} (and {string.Join(", ", missing.Skip(1).DefaultIfEmpty("nothing else"))}) not found in {realFolder}");
-        }
     }
 
-    private static string DescribeProviderFailure(ExecutionProvider provider, Exception e)
+    private string DescribeProviderFailure(ExecutionProvider provider, Exception e)
     {
         var name = provider == ExecutionProvider.Cuda ? "CUDA" : "TensorRT";
         var needs = string.Join(", ", ProviderLibraries(provider));
-        return $"The {name} execution provider was requested but cannot be used: {e.Message}. It needs {needs} beside "
+        var missing = MissingProviderLibraries(provider);
+        var missingText = missing.Count == 0 ? string.Empty : $"Missing provider library: {string.Join(", ", missing)}. ";
+        return $"The {name} execution provider was requested but cannot be used. {missingText}{e.Message} It needs {needs} beside "
                + $"libonnxruntime.so.1 (they ship in the Microsoft.ML.OnnxRuntime.Gpu.Linux package, with CUDA 12 and cuDNN 9"
                + (provider == ExecutionProvider.TensorRt ? " and TensorRT 10" : string.Empty)
                + "), which this machine does not have.";
