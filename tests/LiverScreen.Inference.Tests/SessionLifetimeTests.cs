@@ -2,6 +2,7 @@ using LiverScreen.Inference.Runtime;
 
 namespace LiverScreen.Inference.Tests;
 
+[Collection(ProcessMemoryCollection.Name)]
 public sealed class SessionLifetimeTests
 {
     private static string Pointwise => Path.Combine(TestModels.Pointwise, "model.onnx");
@@ -58,6 +59,39 @@ public sealed class SessionLifetimeTests
         session.Dispose();
 
         Assert.Throws<ObjectDisposedException>(() => session.Run([NamedTensor.Allocate("image", 1, 8, 4, 4, 4)]));
+    }
+
+    [Fact]
+    public async Task Dispose_while_other_threads_run_lets_them_finish_and_refuses_later_runs()
+    {
+        var session = TestModels.Engine.CreateSession(Path.Combine(TestModels.TinySeg, "model.onnx"), TestModels.TwoThreads);
+        var input = NamedTensor.Allocate("image", 1, 8, 8, 16, 16);
+        using var running = new CountdownEvent(2);
+        var runners = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        {
+            var completed = 0;
+            try
+            {
+                while (true)
+                {
+                    Assert.Equal(new long[] { 1, 8, 8, 16, 16 }, session.Run([input])[0].Shape);
+                    if (++completed == 1)
+                    {
+                        running.Signal();
+                    }
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                return completed;
+            }
+        })).ToArray();
+
+        running.Wait(TimeSpan.FromSeconds(30));
+        session.Dispose();
+        var counts = await Task.WhenAll(runners);
+
+        Assert.All(counts, c => Assert.True(c >= 1));
     }
 
     [Fact]

@@ -71,6 +71,15 @@ public static class InferenceBench
             comparisons.Add(Compare(home, tiny, tinyCard, [1, 8, 16, 32, 32], threads, rounds * 4, runsPerRound * 2, json));
         }
 
+        // A near-empty run (1x1x2x2 voxels through 1x1x1 convolutions): what is left is each binding's fixed per-call cost.
+        var pointDir = Path.Combine(home, "tests/LiverScreen.Inference.Tests/TestData/pointwise");
+        if (Directory.Exists(pointDir))
+        {
+            var pointCard = ModelCards.Load(Path.Combine(pointDir, ModelCards.CardFileName));
+            using var point = ModelRegistry.LoadEntry(new ModelEntry(pointCard, pointDir), engine, options).Session;
+            comparisons.Add(Compare(home, point, pointCard, [1, 8, 1, 2, 2], threads, rounds * 2, 200, json));
+        }
+
         VolumeResult? volumeResult = null;
         if (!skipVolume)
         {
@@ -280,8 +289,8 @@ public static class InferenceBench
         var t = new Table().AddColumns("model", "input", "runs each", "ours median ms", "onnxruntime-node median ms", "ratio", "overhead", $"target <= {OverheadTargetPercent}%");
         foreach (var c in r.Comparisons)
         {
-            t.AddRow(Markup.Escape(c.Model), string.Join("x", c.Input), c.RunsEach.ToString(CultureInfo.InvariantCulture), c.OursMedianMs.ToString("0.00", CultureInfo.InvariantCulture),
-                c.NodeMedianMs.ToString("0.00", CultureInfo.InvariantCulture), c.Ratio.ToString("0.000", CultureInfo.InvariantCulture),
+            t.AddRow(Markup.Escape(c.Model), string.Join("x", c.Input), c.RunsEach.ToString(CultureInfo.InvariantCulture), c.OursMedianMs.ToString("0.000", CultureInfo.InvariantCulture),
+                c.NodeMedianMs.ToString("0.000", CultureInfo.InvariantCulture), c.Ratio.ToString("0.000", CultureInfo.InvariantCulture),
                 c.OverheadPercent.ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + "%", c.WithinTarget ? "[green]yes[/]" : "[red]no[/]");
         }
 

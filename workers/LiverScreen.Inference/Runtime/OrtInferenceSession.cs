@@ -16,7 +16,6 @@ internal sealed unsafe class OrtInferenceSession : IInferenceSession
 
     private readonly OrtRuntime _runtime;
     private readonly OrtSessionHandle _handle;
-    private readonly nint _namesBlock;
     private readonly nint[] _inputNamePtrs;
     private readonly nint[] _outputNamePtrs;
 
@@ -50,12 +49,13 @@ internal sealed unsafe class OrtInferenceSession : IInferenceSession
 
             // UTF-8, NUL-terminated names in one native block that lives as long as the session: Run passes pointers.
             var all = inputs.Concat(outputs).Select(t => OrtRuntime.Utf8Z(t.Name)).ToArray();
-            _namesBlock = (nint)NativeMemory.Alloc((nuint)Math.Max(1, all.Sum(b => b.Length)));
+            var block = (nint)NativeMemory.Alloc((nuint)Math.Max(1, all.Sum(b => b.Length)));
+            handle.NamesBlock = block;
             var names = new nint[all.Length];
             var offset = 0;
             for (var i = 0; i < all.Length; i++)
             {
-                names[i] = _namesBlock + offset;
+                names[i] = block + offset;
                 all[i].CopyTo(new Span<byte>((void*)names[i], all[i].Length));
                 offset += all[i].Length;
             }
@@ -93,16 +93,7 @@ internal sealed unsafe class OrtInferenceSession : IInferenceSession
         RunCore(inputs, outputs, null);
     }
 
-    public void Dispose()
-    {
-        if (_handle.IsClosed)
-        {
-            return;
-        }
-
-        _handle.Dispose();
-        NativeMemory.Free((void*)_namesBlock);
-    }
+    public void Dispose() => _handle.Dispose();
 
     private void RunCore(IReadOnlyList<NamedTensor> inputs, IReadOnlyList<NamedTensor>? bound, NamedTensor[]? copied)
     {
