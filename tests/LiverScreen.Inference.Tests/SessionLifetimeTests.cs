@@ -2,7 +2,7 @@ using LiverScreen.Inference.Runtime;
 
 namespace LiverScreen.Inference.Tests;
 
-[Collection(ProcessMemoryCollection.Name)]
+[Collection(ProcessMemoryGroup.Name)]
 public sealed class SessionLifetimeTests
 {
     private static string Pointwise => Path.Combine(TestModels.Pointwise, "model.onnx");

@@ -32,4 +32,16 @@ public readonly record struct NamedTensor(string Name, Memory<float> Data, long[
 
         return new NamedTensor(name, new float[checked((int)n)], shape);
     }
+
+    /// <summary>Like <see cref="Allocate"/> but the contents are undefined (for buffers about to be overwritten).</summary>
+    internal static NamedTensor AllocateUninitialized(string name, long[] shape)
+    {
+        long n = 1;
+        foreach (var d in shape)
+        {
+            n = checked(n * d);
+        }
+
+        return new NamedTensor(name, GC.AllocateUninitializedArray<float>(checked((int)n)), shape);
+    }
 }

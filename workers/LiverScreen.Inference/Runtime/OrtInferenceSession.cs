@@ -247,7 +247,7 @@ internal sealed unsafe class OrtInferenceSession : IInferenceSession
 
         void* data;
         api.Check(api.GetTensorMutableData(value, &data));
-        var result = NamedTensor.Allocate(name, shape);
+        var result = NamedTensor.AllocateUninitialized(name, shape);
         new ReadOnlySpan<float>(data, result.Data.Length).CopyTo(result.Data.Span);
         return result;
     }
