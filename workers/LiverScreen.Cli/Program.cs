@@ -11,6 +11,7 @@ var root = new RootCommand("LiverScreen: opportunistic liver-lesion screening of
     DemoCommand.Create(),
     WorkerCommand.Create(),
     ReplayCommand.Create(),
+    ModelsCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

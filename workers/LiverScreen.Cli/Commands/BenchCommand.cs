@@ -12,6 +12,7 @@ public static class BenchCommand
         bench.Subcommands.Add(DicomBench.Create());
         bench.Subcommands.Add(AlignBench.Create());
         bench.Subcommands.Add(PipelineBench.Create());
+        bench.Subcommands.Add(InferenceBench.Create());
         return bench;
     }
 }

@@ -1,0 +1,142 @@
+using LiverScreen.Contracts;
+using LiverScreen.Imaging;
+using LiverScreen.Inference.Cards;
+
+namespace LiverScreen.Inference.Volumes;
+
+/// <summary>
+/// Builds one network input tile [C, Pz, Py, Px] from per-phase HU volumes as the card says: channel c is a phase's
+/// window-normalised HU, or a presence flag (constant 1 when the phase exists, else 0). A missing phase's image channel
+/// is 0. Voxels outside the volume (padding) and, when a mask is given, outside the mask take the normalised value of
+/// the window's lower bound (-1: air / background). The tile may be written mirrored along any axes.
+/// </summary>
+internal sealed class ChannelPacker
+{
+    private readonly Volume<float>?[] _images;
+    private readonly float[] _constant;
+    private readonly ModelCardNormalization _norm;
+    private readonly Volume<byte>? _mask;
+    private readonly Size3 _size;
+    private readonly float _pad;
+
+    public ChannelPacker(ModelCard card, IReadOnlyDictionary<Phase, Volume<float>> phases, Volume<byte>? mask)
+    {
+        var specs = card.ChannelSpecs;
+        _images = new Volume<float>?[specs.Count];
+        _constant = new float[specs.Count];
+        _norm = card.Normalization;
+        _pad = _norm.Apply((float)_norm.MinHu);
+        _mask = mask;
+        var first = phases.Values.FirstOrDefault()
+            ?? throw new ArgumentException("No phase volume given; at least one phase is needed.", nameof(phases));
+        _size = first.Size;
+        foreach (var (phase, volume) in phases)
+        {
+            if (volume.Size != _size)
+            {
+                throw new ArgumentException(
+                    $"Phase {phase} is {volume.Size} but {phases.First().Key} is {_size}: every phase must be on the same grid (align and resample first).",
+                    nameof(phases));
+            }
+        }
+
+        if (mask is not null && mask.Size != _size)
+        {
+            throw new ArgumentException($"Mask is {mask.Size} but the phases are {_size}.", nameof(mask));
+        }
+
+        if (!specs.Any(s => !s.IsPresenceFlag && phases.ContainsKey(s.Phase)))
+        {
+            throw new ArgumentException(
+                $"None of the given phases ({string.Join(", ", phases.Keys)}) is an input of model {card.Name} (channels {string.Join(", ", card.Channels)}).",
+                nameof(phases));
+        }
+
+        for (var c = 0; c < specs.Count; c++)
+        {
+            var present = phases.TryGetValue(specs[c].Phase, out var v);
+            if (specs[c].IsPresenceFlag)
+            {
+                _constant[c] = present ? 1f : 0f;
+            }
+            else
+            {
+                _images[c] = v;
+            }
+        }
+    }
+
+    public int Channels => _images.Length;
+
+    public Size3 Size => _size;
+
+    /// <summary>Writes the tile whose voxel (0,0,0) is volume voxel (x0, y0, z0) into <paramref name="dest"/> (C * pz * py * px floats).</summary>
+    public void Pack(Span<float> dest, int z0, int y0, int x0, int pz, int py, int px, FlipAxes flip)
+    {
+        var tile = pz * py * px;
+        var (nx, ny, nz) = (_size.X, _size.Y, _size.Z);
+        var fx = (flip & FlipAxes.X) != 0;
+        var fy = (flip & FlipAxes.Y) != 0;
+        var fz = (flip & FlipAxes.Z) != 0;
+        for (var c = 0; c < _images.Length; c++)
+        {
+            var plane = dest.Slice(c * tile, tile);
+            var image = _images[c];
+            if (image is null)
+            {
+                plane.Fill(_constant[c]);
+                continue;
+            }
+
+            var data = image.Data;
+            var mask = _mask?.Data;
+            for (var dz = 0; dz < pz; dz++)
+            {
+                var z = z0 + dz;
+                var tz = fz ? pz - 1 - dz : dz;
+                for (var dy = 0; dy < py; dy++)
+                {
+                    var y = y0 + dy;
+                    var ty = fy ? py - 1 - dy : dy;
+                    var row = plane.Slice(((tz * py) + ty) * px, px);
+                    if ((uint)z >= (uint)nz || (uint)y >= (uint)ny)
+                    {
+                        row.Fill(_pad);
+                        continue;
+                    }
+
+                    var rowStart = ((z * ny) + y) * nx;
+                    for (var dx = 0; dx < px; dx++)
+                    {
+                        var x = x0 + dx;
+                        var tx = fx ? px - 1 - dx : dx;
+                        if ((uint)x >= (uint)nx)
+                        {
+                            row[tx] = _pad;
+                            continue;
+                        }
+
+                        var i = rowStart + x;
+                        row[tx] = mask is not null && mask[i] == 0 ? _pad : _norm.Apply(data[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The flip combinations to run: every subset of <paramref name="axes"/>, the identity first.</summary>
+    public static FlipAxes[] Combinations(FlipAxes axes)
+    {
+        var list = new List<FlipAxes>();
+        for (var bits = 0; bits < 8; bits++)
+        {
+            var f = (FlipAxes)bits;
+            if ((f & ~axes) == 0)
+            {
+                list.Add(f);
+            }
+        }
+
+        return [.. list];
+    }
+}
