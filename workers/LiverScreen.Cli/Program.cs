@@ -6,6 +6,7 @@ var root = new RootCommand("LiverScreen: opportunistic liver-lesion screening of
 {
     InspectCommand.Create(),
     BenchCommand.Create(),
+    SynthCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

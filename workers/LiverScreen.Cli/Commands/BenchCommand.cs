@@ -8,6 +8,7 @@ public static class BenchCommand
     public static Command Create()
     {
         var bench = new Command("bench", "Benchmarks measured side by side in one run; each prints a comparison, or JSON with --json.");
+        bench.Subcommands.Add(SynthBench.Create());
         return bench;
     }
 }
