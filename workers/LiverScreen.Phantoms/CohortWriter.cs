@@ -25,11 +25,11 @@ public sealed class CohortWriter
         Directory.CreateDirectory(dir);
     }
 
-    /// <summary>Writes the pixels of one phase (DICOM in production). Null writes label maps and truth only.</summary>
-    public Action<PhantomStudy, PhantomPhase, RenderedPhase, string>? SeriesSink { get; init; }
+    /// <summary>Writes the pixels of one phase: DICOM by default; null writes label maps and truth only.</summary>
+    public Action<PhantomStudy, PhantomPhase, RenderedPhase, string>? SeriesSink { get; init; } = PhantomDicomWriter.WritePhase;
 
     /// <summary>Writes the extra non-phase objects of a study (localizer, dose report) into its folder.</summary>
-    public Action<PhantomStudy, string>? ExtrasSink { get; init; }
+    public Action<PhantomStudy, string>? ExtrasSink { get; init; } = PhantomDicomWriter.WriteExtras;
 
     public void Add(PhantomStudy study)
     {
