@@ -1,0 +1,184 @@
+"""Shared constants and helpers for the LiverScreen training recipe.
+
+Everything here follows docs/formats.md: the training export (liverscreen-training-export/1) we read and the
+model card (liverscreen-model-card/1) we write. Models trained here are trained on SYNTHETIC PHANTOMS only.
+"""
+import hashlib
+import json
+import os
+import random
+
+import numpy as np
+
+EXPORT_FORMAT = "liverscreen-training-export/1"
+CARD_FORMAT = "liverscreen-model-card/1"
+PHASES = ["NC", "AP", "VP", "DP"]
+CHANNELS = PHASES + [p + "_present" for p in PHASES]
+CLASSES = ["background", "liver", "HCC", "ICC", "Meta", "Hem", "Other", "Cyst"]
+LESION_TYPES = CLASSES[2:]
+N_CLASSES = len(CLASSES)
+N_CHANNELS = len(CHANNELS)
+MIN_HU, MAX_HU = -200.0, 400.0
+# Export labels are SegmentationLabel ids 0..12; the organs 8..12 (spleen, kidney, aorta, portal vein, other organ)
+# are background for these models: the pipeline only needs the liver for cropping.
+LABEL_MAP = np.array([0, 1, 2, 3, 4, 5, 6, 7, 0, 0, 0, 0, 0], dtype=np.int64)
+PORTAL_VEIN = 11
+AORTA = 10
+
+
+def seed_everything(seed):
+    import torch
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def pick_device(name):
+    import torch
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    return torch.device(name)
+
+
+def normalise_hu(image_hu, present):
+    """Window [-200, 400] HU -> [-1, 1] per phase; a missing phase is all 0 (formats.md).
+
+    image_hu: float32 [4, Z, Y, X]; present: 4 bools. Returns float32 [8, Z, Y, X] with presence channels.
+    """
+    img = np.clip(image_hu, MIN_HU, MAX_HU)
+    img = (img - MIN_HU) / (MAX_HU - MIN_HU) * 2.0 - 1.0
+    out = np.zeros((N_CHANNELS,) + image_hu.shape[1:], dtype=np.float32)
+    for c in range(4):
+        if present[c]:
+            out[c] = img[c]
+            out[4 + c] = 1.0
+    return out
+
+
+def apply_presence(x, present):
+    """Zero the image channels of absent phases and set presence flags (x: [8, ...] normalised, modified copy)."""
+    x = x.copy()
+    for c in range(4):
+        if not present[c]:
+            x[c] = 0.0
+        x[4 + c] = 1.0 if present[c] else 0.0
+    return x
+
+
+class Study:
+    """One study of the export, loaded into memory at the working spacing."""
+
+    def __init__(self, root, entry, mmap=False):
+        self.id = entry["id"]
+        self.setting = entry.get("setting", "")
+        self.patient_class = entry.get("patientClass", "")
+        self.present = [bool(p) for p in entry["phasesPresent"]]
+        if not self.present[0]:
+            raise ValueError(f"study {self.id}: NC phase missing in {root}/manifest.json (NC is required)")
+        mode = "r" if mmap else None
+        image = np.load(os.path.join(root, entry["image"]), mmap_mode=mode)
+        raw_label = np.load(os.path.join(root, entry["label"]), mmap_mode=mode)
+        inst_path = entry.get("instances")
+        if image.ndim != 4 or image.shape[0] != 4 or image.shape[1:] != raw_label.shape:
+            raise ValueError(f"study {self.id}: image {image.shape} / label {raw_label.shape} do not match "
+                             f"[4,Z,Y,X] / [Z,Y,X] in {root}")
+        # normalised phases kept as float16 (memory: 8 engineers share 24 GB); presence channels are built per patch
+        self.image4 = normalise_hu(np.asarray(image, dtype=np.float32), self.present)[:4].astype(np.float16)
+        self.raw_label = np.asarray(raw_label, dtype=np.uint8)
+        if raw_label.max() > 12:
+            raise ValueError(f"study {self.id}: label id {int(raw_label.max())} > 12 in {root}/{entry['label']}")
+        self.label = LABEL_MAP[self.raw_label].astype(np.uint8)
+        self.instances = (np.load(os.path.join(root, inst_path)).astype(np.uint8)
+                          if inst_path else np.zeros_like(self.label))
+        self.lesions = entry.get("lesions", [])
+        self.shape = self.label.shape
+        self.liver_mask = self.label >= 1  # liver + lesions (lesions lie inside the liver)
+        zz, yy, xx = np.nonzero(self.liver_mask)
+        self.liver_voxels = np.stack([zz, yy, xx], 1) if len(zz) else np.zeros((0, 3), dtype=np.int64)
+        lz, ly, lx = np.nonzero(self.label >= 2)
+        self.lesion_voxels = np.stack([lz, ly, lx], 1) if len(lz) else np.zeros((0, 3), dtype=np.int64)
+
+
+    def patch(self, start, size):
+        """float32 [8, *size] at start (z, y, x; may leave the volume: outside reads as air, -1, for present phases)."""
+        x = np.zeros((N_CHANNELS,) + tuple(size), dtype=np.float32)
+        x[:4] = crop(self.image4, start, size, 0.0)
+        inside = crop(np.ones(self.shape, dtype=np.bool_), start, size, False)
+        for c in range(4):
+            if self.present[c]:
+                x[c][~inside] = -1.0
+                x[4 + c] = 1.0
+        return x
+
+    def full(self, present=None):
+        """float32 [8, Z, Y, X] for the whole volume with the given phase presence (default: the study's own)."""
+        x = np.zeros((N_CHANNELS,) + self.shape, dtype=np.float32)
+        x[:4] = self.image4
+        x[4:] = np.array([1.0 if p else 0.0 for p in self.present], dtype=np.float32)[:, None, None, None]
+        return apply_presence(x, present) if present is not None else x
+
+
+def load_manifest(root):
+    path = os.path.join(root, "manifest.json")
+    with open(path) as f:
+        m = json.load(f)
+    if m.get("format") != EXPORT_FORMAT:
+        raise ValueError(f"{path}: format {m.get('format')!r}, expected {EXPORT_FORMAT!r}")
+    if m.get("phaseOrder", PHASES) != PHASES:
+        raise ValueError(f"{path}: phaseOrder {m.get('phaseOrder')} != {PHASES}")
+    return m
+
+
+def load_studies(root, limit=None, log=print):
+    m = load_manifest(root)
+    studies = []
+    for e in m["studies"][: limit or None]:
+        try:
+            studies.append(Study(root, e))
+        except (ValueError, OSError) as ex:  # one broken study never stops the run
+            log(f"skipping study {e.get('id')}: {ex}")
+    if not studies:
+        raise ValueError(f"{root}: no usable studies")
+    return m, studies
+
+
+def crop(arr, start, size, fill):
+    """Crop arr[..., z, y, x] at start (may be out of bounds) to size, padding with fill."""
+    lead = arr.shape[:-3]
+    out = np.full(lead + tuple(size), fill, dtype=arr.dtype)
+    src, dst = [], []
+    for d in range(3):
+        s, n, L = start[d], size[d], arr.shape[-3 + d]
+        a, b = max(s, 0), min(s + n, L)
+        if b <= a:
+            return out
+        src.append(slice(a, b))
+        dst.append(slice(a - s, b - s))
+    out[(Ellipsis,) + tuple(dst)] = arr[(Ellipsis,) + tuple(src)]
+    return out
+
+
+def sha256_file(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+class JsonlLog:
+    def __init__(self, path):
+        self.path = path
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+
+    def write(self, rec):
+        with open(self.path, "a") as f:
+            f.write(json.dumps(rec) + "\n")
+        print(json.dumps(rec), flush=True)
+
+
+def read_jsonl(path):
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return [json.loads(l) for l in f if l.strip()]
