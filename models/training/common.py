@@ -129,17 +129,24 @@ def load_manifest(root):
     return m
 
 
-def load_studies(root, limit=None, log=print):
-    m = load_manifest(root)
-    studies = []
-    for e in m["studies"][: limit or None]:
-        try:
-            studies.append(Study(root, e))
-        except (ValueError, OSError) as ex:  # one broken study never stops the run
-            log(f"skipping study {e.get('id')}: {ex}")
+def load_studies(roots, limit=None, log=print):
+    """roots: one export dir or several joined by commas (e.g. a screening and a diagnosis export)."""
+    studies, first = [], None
+    for root in roots.split(","):
+        m = load_manifest(root)
+        if first is not None and m.get("spacingMm") != first.get("spacingMm"):
+            raise ValueError(f"{root}: spacing {m.get('spacingMm')} differs from {first.get('spacingMm')}")
+        first = first or m
+        for e in m["studies"]:
+            if limit and len(studies) >= limit:
+                break
+            try:
+                studies.append(Study(root, e))
+            except (ValueError, OSError) as ex:  # one broken study never stops the run
+                log(f"skipping study {e.get('id')} of {root}: {ex}")
     if not studies:
-        raise ValueError(f"{root}: no usable studies")
-    return m, studies
+        raise ValueError(f"{roots}: no usable studies")
+    return first, studies
 
 
 def crop(arr, start, size, fill):

@@ -19,8 +19,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import unet  # noqa: E402
-from common import CARD_FORMAT, CHANNELS, CLASSES, MAX_HU, MIN_HU, load_manifest, load_studies, read_jsonl, \
-    sha256_file  # noqa: E402
+from common import CARD_FORMAT, CHANNELS, CLASSES, MAX_HU, MIN_HU, load_studies, read_jsonl, sha256_file  # noqa: E402
 
 RECIPE = "models/training/train_all.sh"
 
@@ -71,8 +70,7 @@ def main(argv=None):
     a = ap.parse_args(argv)
     torch.set_num_threads(a.threads)
     device = torch.device(a.device)
-    manifest = load_manifest(a.val)
-    _, val = load_studies(a.val, a.eval_max)
+    manifest, val = load_studies(a.val, a.eval_max)
     spacing = manifest.get("spacingMm")
 
     runs = []

@@ -78,7 +78,8 @@ def main(argv=None):
     ap.add_argument("--patch", type=parse_triplet, default=[16, 96, 96], help="z,y,x training patch")
     ap.add_argument("--batch", type=int, default=2)
     ap.add_argument("--lr", type=float, default=2e-3)
-    ap.add_argument("--val-max", type=int, default=4, help="val studies evaluated per epoch (all at the end)")
+    ap.add_argument("--val-max", type=int, default=4, help="val studies evaluated per epoch")
+    ap.add_argument("--val-final-max", type=int, default=12, help="val studies evaluated after the last step")
     ap.add_argument("--device", default="auto", help="auto | cpu | cuda | cuda:N")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--resume", action="store_true", help="continue from OUT/last.pt if present")
@@ -145,14 +146,15 @@ def main(argv=None):
                 break
         state["epoch"] += 1
         t_val = time.time()
-        metrics = evaluate(model, val[: a.val_max] if not done else val, a.patch, 0.0, device)
+        n_val = a.val_final_max if done else a.val_max
+        metrics = evaluate(model, val[:n_val], a.patch, 0.0, device)
         score = selection_score(metrics)
         state["elapsed_s"] = base_elapsed + time.time() - t_run
         state["rng"] = rng.bit_generator.state
         lo = np.array(losses) if losses else np.zeros((1, 3))
         rec = {"event": "epoch", "epoch": state["epoch"], "step": state["step"], "elapsed_s": round(state["elapsed_s"], 1),
                "loss": float(lo[:, 0].mean()), "ce": float(lo[:, 1].mean()), "dice_loss": float(lo[:, 2].mean()),
-               "val_studies": len(val) if done else min(len(val), a.val_max), "val_s": round(time.time() - t_val, 1),
+               "val_studies": min(len(val), n_val), "final": done, "val_s": round(time.time() - t_val, 1),
                "val": metrics, "score": score}
         losses = []
         if score > state["best_score"]:
