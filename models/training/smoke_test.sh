@@ -12,6 +12,8 @@ fail() { echo "SMOKE TEST FAILED: $1 (logs in output above)"; exit 1; }
 step() { echo "== $1"; }
 
 "$PY" -c "import torch, numpy, scipy, onnx" 2>/dev/null || fail "python deps missing for $PY (torch numpy scipy onnx)"
+step "unit checks"
+"$PY" "$HERE/tests/test_units.py" || fail "unit checks"
 step "fake export"
 "$PY" "$HERE/tests/make_fake_export.py" "$WORK/train" --studies 4 --seed 1 >/dev/null || fail "fake export"
 "$PY" "$HERE/tests/make_fake_export.py" "$WORK/val" --studies 2 --seed 2 >/dev/null || fail "fake val export"
