@@ -62,8 +62,10 @@ def main(argv=None):
     ap.add_argument("--name", required=True)
     ap.add_argument("--version", default="1.0.0")
     ap.add_argument("--patch", default="", help="z,y,x card patchSize (default: the training patch)")
-    ap.add_argument("--overlap", type=float, default=0.5)
-    ap.add_argument("--eval-max", type=int, default=12, help="val studies used for selection and card metrics")
+    ap.add_argument("--overlap", type=float, default=0.25)
+    ap.add_argument("--eval-max", type=int, default=8, help="val studies used for selection and card metrics")
+    ap.add_argument("--select-by", choices=["log", "eval"], default="log",
+                    help="rank runs by their last logged validation epoch (log) or evaluate each again (eval)")
     ap.add_argument("--note", default="", help="free text recorded in the card's training field")
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--threads", type=int, default=2)
@@ -82,7 +84,12 @@ def main(argv=None):
         log = read_jsonl(os.path.join(r, "log.jsonl"))
         start = next((e for e in log if e.get("event") == "start"), {})
         patch = [int(v) for v in a.patch.split(",")] if a.patch else start.get("patch")
-        if a.task == "segmentation":
+        epochs = [e for e in log if e.get("event") == "epoch"]
+        if a.select_by == "log" and epochs:
+            # every epoch was validated on the same studies and best.pt is the best of them: no second pass needed
+            top = max(epochs, key=lambda e: e["score"])
+            metrics, score = top["val"], top["score"]
+        elif a.task == "segmentation":
             import train_seg
             from metrics import selection_score
             metrics = train_seg.evaluate(model, val, patch, 0.0, device)
@@ -120,7 +127,11 @@ def main(argv=None):
                    "ncOnly": {k: nc[k] for k in ("liverDice", "lesionDice", "lesionRecall", "lesionPrecision",
                                                  "lesionTypeAccuracy")}}
     else:
-        m = best["selectionMetrics"]
+        import shuffle
+        import train_recls
+        sp = spacing or [1.5, 1.5, 5.0]
+        m = train_recls.evaluate(model, shuffle.validation_candidates(val, patch), device,
+                                 sp[0] * sp[1] * sp[2] / 1000.0)
         metrics = {"cohort": f"synthetic phantoms, held-out seeds ({len(val)} studies of {a.val}): "
                              f"{m['trueCandidates']} true lesions and {m['lookAlikeCandidates']} look-alike "
                              "candidates (liver edge, vessels, random liver); keep = Eq. 11 overlap >= "

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Print the run dir whose last (full-validation) epoch scored best: paper 003's keep-the-best-of-several-seeds.
+"""Print the run dir whose best epoch (validated on the same studies for every seed) scored best: paper 003's keep-the-best-of-several-seeds.
 Usage: select_run.py RUN1 RUN2 ..."""
 import os
 import sys
@@ -12,8 +12,8 @@ for run in sys.argv[1:]:
     epochs = [e for e in read_jsonl(os.path.join(run, "log.jsonl")) if e.get("event") == "epoch"]
     if not epochs:
         continue
-    s = epochs[-1]["score"]
-    print(f"{run}: last-epoch validation score {s:.4f}", file=sys.stderr)
+    s = max(e["score"] for e in epochs)
+    print(f"{run}: best validation score {s:.4f}", file=sys.stderr)
     if s > best_score:
         best, best_score = run, s
 if best is None:

@@ -78,8 +78,9 @@ def main(argv=None):
     ap.add_argument("--patch", type=parse_triplet, default=[16, 96, 96], help="z,y,x training patch")
     ap.add_argument("--batch", type=int, default=2)
     ap.add_argument("--lr", type=float, default=2e-3)
-    ap.add_argument("--val-max", type=int, default=4, help="val studies evaluated per epoch")
-    ap.add_argument("--val-final-max", type=int, default=12, help="val studies evaluated after the last step")
+    ap.add_argument("--val-max", type=int, default=4,
+                    help="validation studies evaluated after every epoch (the same ones each time, so epochs and "
+                         "seeds compare; best.pt keeps the best)")
     ap.add_argument("--device", default="auto", help="auto | cpu | cuda | cuda:N")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--resume", action="store_true", help="continue from OUT/last.pt if present")
@@ -146,7 +147,7 @@ def main(argv=None):
                 break
         state["epoch"] += 1
         t_val = time.time()
-        n_val = a.val_final_max if done else a.val_max
+        n_val = a.val_max
         metrics = evaluate(model, val[:n_val], a.patch, 0.0, device)
         score = selection_score(metrics)
         state["elapsed_s"] = base_elapsed + time.time() - t_run
