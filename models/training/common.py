@@ -149,6 +149,23 @@ def load_studies(roots, limit=None, log=print):
     return first, studies
 
 
+def pick_validation(studies, n):
+    """n studies for cheap validation, deterministic: lesion-bearing studies first (alternating diagnosis and
+    screening where both exist), then lesion-free ones, at least one of those when the cohort has any."""
+    if not n or n >= len(studies):
+        return list(studies)
+    with_l = [s for s in studies if s.lesions]
+    diag = [s for s in with_l if s.present[1] or s.present[2]]
+    scr = [s for s in with_l if s not in diag]
+    order = []
+    for i in range(max(len(diag), len(scr))):
+        order += ([diag[i]] if i < len(diag) else []) + ([scr[i]] if i < len(scr) else [])
+    normal = [s for s in studies if not s.lesions]
+    k = n - 1 if normal and n > 1 else n
+    picked = order[:k]
+    return picked + normal[: n - len(picked)]
+
+
 def crop(arr, start, size, fill):
     """Crop arr[..., z, y, x] at start (may be out of bounds) to size, padding with fill."""
     lead = arr.shape[:-3]

@@ -8,7 +8,9 @@ model card (docs/formats.md, liverscreen-model-card/1) with the validation metri
 Each RUN holds best.pt and log.jsonl from train_seg.py / train_recls.py. Synthetic phantoms only.
 """
 import argparse
+import copy
 import datetime
+import inspect
 import json
 import os
 import shutil
@@ -19,18 +21,21 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import unet  # noqa: E402
-from common import CARD_FORMAT, CHANNELS, CLASSES, MAX_HU, MIN_HU, load_studies, read_jsonl, sha256_file  # noqa: E402
+from common import CARD_FORMAT, CHANNELS, CLASSES, MAX_HU, MIN_HU, load_studies, pick_validation, read_jsonl, \
+    sha256_file  # noqa: E402
 
 RECIPE = "models/training/train_all.sh"
 
 
 def export_onnx(model, path, patch):
-    model.eval()
-    wrapped = unet.WithSoftmax(model).eval()
+    wrapped = unet.WithSoftmax(copy.deepcopy(model).cpu()).eval()  # export on CPU whatever device trained it
     dummy = torch.zeros((1, 8) + tuple(patch), dtype=torch.float32)
     dyn = {0: "batch", 2: "z", 3: "y", 4: "x"}
+    kw = {}
+    if "dynamo" in inspect.signature(torch.onnx.export).parameters:
+        kw["dynamo"] = False  # PyTorch 2.9+ defaults to the dynamo exporter (needs onnxscript); keep the classic one
     torch.onnx.export(wrapped, dummy, path, opset_version=17, input_names=["image"], output_names=["probabilities"],
-                      dynamic_axes={"image": dyn, "probabilities": dyn}, do_constant_folding=True)
+                      dynamic_axes={"image": dyn, "probabilities": dyn}, do_constant_folding=True, **kw)
     import onnx
     m = onnx.load(path)
     onnx.checker.check_model(m)
@@ -45,7 +50,7 @@ def export_onnx(model, path, patch):
 
 
 def load_run(run, device):
-    ck = torch.load(os.path.join(run, "best.pt"), map_location=device)
+    ck = torch.load(os.path.join(run, "best.pt"), map_location=device, weights_only=False)
     model = unet.build(ck["config"]).to(device)
     model.load_state_dict(ck["model"])
     model.eval()
@@ -72,7 +77,10 @@ def main(argv=None):
     a = ap.parse_args(argv)
     torch.set_num_threads(a.threads)
     device = torch.device(a.device)
-    manifest, val = load_studies(a.val, a.eval_max)
+    manifest, val_all = load_studies(a.val)
+    # segmentation metrics run whole volumes through sliding windows: a chosen subset; reclassifier candidates are
+    # cheap patches: every validation study
+    val = pick_validation(val_all, a.eval_max) if a.task == "segmentation" else val_all
     spacing = manifest.get("spacingMm")
 
     runs = []
@@ -119,7 +127,8 @@ def main(argv=None):
         import train_seg
         m = train_seg.evaluate(model, val, patch, a.overlap, device)
         nc = train_seg.evaluate(model, val, patch, a.overlap, device, nc_only=True)
-        metrics = {"cohort": f"synthetic phantoms, held-out seeds ({len(val)} studies of {a.val}, each with its own "
+        metrics = {"cohort": f"synthetic phantoms, held-out seeds ({len(val)} studies of {a.val}: "
+                             f"{sum(bool(s.lesions) for s in val)} with lesions; each with its own "
                              f"phases; sliding window {patch} overlap {a.overlap})",
                    "liverDice": m["liverDice"], "lesionDice": m["lesionDice"],
                    "lesionRecall": m["lesionRecall"], "lesionPrecision": m["lesionPrecision"],

@@ -112,7 +112,7 @@ def main(argv=None):
     state = {"step": 0, "epoch": 0, "elapsed_s": 0.0, "best_score": -1.0, "seed": a.seed, "rng": None}
     last = os.path.join(a.out, "last.pt")
     if a.resume and os.path.exists(last):
-        ck = torch.load(last, map_location=device)
+        ck = torch.load(last, map_location=device, weights_only=False)
         model.load_state_dict(ck["model"])
         opt.load_state_dict(ck["opt"])
         state = ck["state"]

@@ -18,7 +18,7 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import data  # noqa: E402
 import unet  # noqa: E402
-from common import JsonlLog, N_CLASSES, load_studies, pick_device, seed_everything  # noqa: E402
+from common import JsonlLog, load_studies, pick_device, pick_validation, seed_everything  # noqa: E402
 from infer import sliding_window  # noqa: E402
 from metrics import SegAccumulator, selection_score  # noqa: E402
 
@@ -48,13 +48,25 @@ def dice_ce_loss(logits, target, weights):
     return ce + dl, float(ce), float(dl)
 
 
-def evaluate(model, studies, patch, overlap, device, nc_only=False):
+def liver_box(s, margin=(2, 16, 16)):
+    if not len(s.liver_voxels):
+        return tuple(slice(0, n) for n in s.shape)
+    lo = s.liver_voxels.min(0)
+    hi = s.liver_voxels.max(0) + 1
+    return tuple(slice(max(0, int(l) - m), min(n, int(h) + m)) for l, h, m, n in zip(lo, hi, margin, s.shape))
+
+
+def evaluate(model, studies, patch, overlap, device, nc_only=False, crop_liver=False):
+    """crop_liver: evaluate only the liver's bounding box (+margin) -- the cheap per-epoch check for choosing
+    epochs and seeds; the card's metrics use whole volumes, as the engine does."""
     model.eval()
     acc = SegAccumulator()
     for s in studies:
         present = [True, False, False, False] if nc_only else None
-        prob = sliding_window(model, s.full(present), patch, overlap, device)
-        acc.add(prob.argmax(0).astype(np.uint8), s.label, s.instances)
+        box = liver_box(s) if crop_liver else tuple(slice(0, n) for n in s.shape)
+        x = s.full(present)[(slice(None),) + box]
+        prob = sliding_window(model, x, patch, overlap, device)
+        acc.add(prob.argmax(0).astype(np.uint8), s.label[box], s.instances[box])
     model.train()
     return acc.result()
 
@@ -74,11 +86,11 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--time-budget", type=float, default=0, help="minutes of training for this run (0 = none)")
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0 = none)")
-    ap.add_argument("--steps-per-epoch", type=int, default=50)
-    ap.add_argument("--patch", type=parse_triplet, default=[16, 96, 96], help="z,y,x training patch")
+    ap.add_argument("--steps-per-epoch", type=int, default=60)
+    ap.add_argument("--patch", type=parse_triplet, default=[16, 80, 80], help="z,y,x training patch")
     ap.add_argument("--batch", type=int, default=2)
     ap.add_argument("--lr", type=float, default=2e-3)
-    ap.add_argument("--val-max", type=int, default=4,
+    ap.add_argument("--val-max", type=int, default=3,
                     help="validation studies evaluated after every epoch (the same ones each time, so epochs and "
                          "seeds compare; best.pt keeps the best)")
     ap.add_argument("--device", default="auto", help="auto | cpu | cuda | cuda:N")
@@ -96,6 +108,7 @@ def main(argv=None):
     _, train = load_studies(a.train, a.train_limit, log=lambda m: log.write({"event": "warning", "message": m}))
     _, val = load_studies(a.val, log=lambda m: log.write({"event": "warning", "message": m}))
 
+    val_epoch = pick_validation(val, a.val_max)
     model = unet.build(unet.SEG_CONFIG).to(device)
     pf = model.pool_factor()
     if any(p % f for p, f in zip(a.patch, pf)):
@@ -106,14 +119,14 @@ def main(argv=None):
              "rng": None}
     last = os.path.join(a.out, "last.pt")
     if a.resume and os.path.exists(last):
-        ck = torch.load(last, map_location=device)
+        ck = torch.load(last, map_location=device, weights_only=False)
         model.load_state_dict(ck["model"])
         opt.load_state_dict(ck["opt"])
         state = ck["state"]
         torch.set_rng_state(ck["rng_torch"])
         log.write({"event": "resume", "step": state["step"], "elapsed_s": state["elapsed_s"]})
     elif a.init:
-        ck = torch.load(a.init, map_location=device)
+        ck = torch.load(a.init, map_location=device, weights_only=False)
         model.load_state_dict(ck["model"])
         log.write({"event": "init", "from": a.init})
     rng = np.random.default_rng(a.seed)
@@ -147,15 +160,14 @@ def main(argv=None):
                 break
         state["epoch"] += 1
         t_val = time.time()
-        n_val = a.val_max
-        metrics = evaluate(model, val[:n_val], a.patch, 0.0, device)
+        metrics = evaluate(model, val_epoch, a.patch, 0.0, device, crop_liver=True)
         score = selection_score(metrics)
         state["elapsed_s"] = base_elapsed + time.time() - t_run
         state["rng"] = rng.bit_generator.state
         lo = np.array(losses) if losses else np.zeros((1, 3))
         rec = {"event": "epoch", "epoch": state["epoch"], "step": state["step"], "elapsed_s": round(state["elapsed_s"], 1),
                "loss": float(lo[:, 0].mean()), "ce": float(lo[:, 1].mean()), "dice_loss": float(lo[:, 2].mean()),
-               "val_studies": min(len(val), n_val), "final": done, "val_s": round(time.time() - t_val, 1),
+               "val_studies": [s.id for s in val_epoch], "final": done, "val_s": round(time.time() - t_val, 1),
                "val": metrics, "score": score}
         losses = []
         if score > state["best_score"]:

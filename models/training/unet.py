@@ -84,7 +84,9 @@ def build(config):
                      [tuple(p) for p in config["pools"]], [tuple(k) for k in config["kernels"]])
 
 
-SEG_CONFIG = {"in_ch": 8, "n_classes": 8, "features": [16, 32, 64, 128],
+# 48/96 (not 64/128) at the two deepest levels: their 3x3x3 convolutions dominate the cost, and this recipe must
+# train on 2 shared CPU cores (measured under load: ~2x faster steps together with the 16x80x80 patch).
+SEG_CONFIG = {"in_ch": 8, "n_classes": 8, "features": [16, 32, 48, 96],
               "pools": [[1, 2, 2], [1, 2, 2], [2, 2, 2]],
               "kernels": [[1, 3, 3], [1, 3, 3], [3, 3, 3], [3, 3, 3]]}
 # Reclassifier: small liver-masked patches (16x48x48), three levels.
