@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import random
+import zlib
 
 import numpy as np
 
@@ -66,55 +67,75 @@ def apply_presence(x, present):
 
 
 class Study:
-    """One study of the export, loaded into memory at the working spacing."""
+    """One study of the export. Images, labels and instances stay memory-mapped (a 300-study export is ~16 GB);
+    only small indexes are kept: the liver's bounding box and up to MAX_INDEX liver voxels, and each lesion's voxels.
+    """
 
-    def __init__(self, root, entry, mmap=False):
+    MAX_INDEX = 20000
+
+    def __init__(self, root, entry):
         self.id = entry["id"]
         self.setting = entry.get("setting", "")
         self.patient_class = entry.get("patientClass", "")
         self.present = [bool(p) for p in entry["phasesPresent"]]
-        if not self.present[0]:
-            raise ValueError(f"study {self.id}: NC phase missing in {root}/manifest.json (NC is required)")
-        mode = "r" if mmap else None
-        image = np.load(os.path.join(root, entry["image"]), mmap_mode=mode)
-        raw_label = np.load(os.path.join(root, entry["label"]), mmap_mode=mode)
+        if len(self.present) != 4 or not self.present[0]:
+            raise ValueError(f"study {self.id}: phasesPresent {entry['phasesPresent']} (4 flags, NC required) "
+                             f"in {root}/manifest.json")
+        self.image_hu = np.load(os.path.join(root, entry["image"]), mmap_mode="r")
+        self.raw_label = np.load(os.path.join(root, entry["label"]), mmap_mode="r")
         inst_path = entry.get("instances")
-        if image.ndim != 4 or image.shape[0] != 4 or image.shape[1:] != raw_label.shape:
-            raise ValueError(f"study {self.id}: image {image.shape} / label {raw_label.shape} do not match "
-                             f"[4,Z,Y,X] / [Z,Y,X] in {root}")
-        # normalised phases kept as float16 (memory: 8 engineers share 24 GB); presence channels are built per patch
-        self.image4 = normalise_hu(np.asarray(image, dtype=np.float32), self.present)[:4].astype(np.float16)
-        self.raw_label = np.asarray(raw_label, dtype=np.uint8)
-        if raw_label.max() > 12:
-            raise ValueError(f"study {self.id}: label id {int(raw_label.max())} > 12 in {root}/{entry['label']}")
-        self.label = LABEL_MAP[self.raw_label].astype(np.uint8)
-        self.instances = (np.load(os.path.join(root, inst_path)).astype(np.uint8)
-                          if inst_path else np.zeros_like(self.label))
+        if self.image_hu.ndim != 4 or self.image_hu.shape[0] != 4 or self.image_hu.shape[1:] != self.raw_label.shape:
+            raise ValueError(f"study {self.id}: image {self.image_hu.shape} / label {self.raw_label.shape} do not "
+                             f"match [4,Z,Y,X] / [Z,Y,X] in {root}")
+        self.instances = (np.load(os.path.join(root, inst_path), mmap_mode="r") if inst_path
+                          else np.zeros(self.raw_label.shape, np.uint8))
         self.lesions = entry.get("lesions", [])
-        self.shape = self.label.shape
-        self.liver_mask = self.label >= 1  # liver + lesions (lesions lie inside the liver)
-        zz, yy, xx = np.nonzero(self.liver_mask)
-        self.liver_voxels = np.stack([zz, yy, xx], 1) if len(zz) else np.zeros((0, 3), dtype=np.int64)
-        lz, ly, lx = np.nonzero(self.label >= 2)
-        self.lesion_voxels = np.stack([lz, ly, lx], 1) if len(lz) else np.zeros((0, 3), dtype=np.int64)
+        self.shape = tuple(self.raw_label.shape)
+        lab = np.asarray(self.raw_label)
+        if lab.max() > 12:
+            raise ValueError(f"study {self.id}: label id {int(lab.max())} > 12 in {root}/{entry['label']}")
+        liver = (lab >= 1) & (lab <= 7)
+        zz, yy, xx = np.nonzero(liver)
+        rng = np.random.default_rng(zlib.crc32(self.id.encode()))
+        if len(zz):
+            self.liver_lo = np.array([zz.min(), yy.min(), xx.min()])
+            self.liver_hi = np.array([zz.max(), yy.max(), xx.max()]) + 1
+            v = np.stack([zz, yy, xx], 1).astype(np.int32)
+            self.liver_voxels = v[rng.choice(len(v), self.MAX_INDEX, replace=False)] if len(v) > self.MAX_INDEX else v
+        else:
+            self.liver_lo, self.liver_hi = np.zeros(3, int), np.array(self.shape)
+            self.liver_voxels = np.zeros((0, 3), np.int32)
+        inst = np.asarray(self.instances)
+        self.lesion_index = {}
+        for lid in np.unique(inst[liver]) if len(zz) else []:
+            if lid == 0:
+                continue
+            m = inst == lid
+            vox = np.argwhere(m).astype(np.int32)
+            ltype = int(np.bincount(LABEL_MAP[lab[m]], minlength=8)[2:].argmax()) + 2
+            self.lesion_index[int(lid)] = (vox, ltype)
 
+    @property
+    def label(self):
+        """Whole-volume class map 0..7 (organs folded into background); computed on demand."""
+        return LABEL_MAP[np.asarray(self.raw_label)].astype(np.uint8)
+
+    def label_crop(self, start, size):
+        return LABEL_MAP[crop(self.raw_label, start, size, 0)].astype(np.uint8)
 
     def patch(self, start, size):
         """float32 [8, *size] at start (z, y, x; may leave the volume: outside reads as air, -1, for present phases)."""
         x = np.zeros((N_CHANNELS,) + tuple(size), dtype=np.float32)
-        x[:4] = crop(self.image4, start, size, 0.0)
-        inside = crop(np.ones(self.shape, dtype=np.bool_), start, size, False)
+        hu = crop(self.image_hu, start, size, MIN_HU)
+        x[:4] = normalise_hu(hu, self.present)[:4]
         for c in range(4):
             if self.present[c]:
-                x[c][~inside] = -1.0
                 x[4 + c] = 1.0
         return x
 
     def full(self, present=None):
         """float32 [8, Z, Y, X] for the whole volume with the given phase presence (default: the study's own)."""
-        x = np.zeros((N_CHANNELS,) + self.shape, dtype=np.float32)
-        x[:4] = self.image4
-        x[4:] = np.array([1.0 if p else 0.0 for p in self.present], dtype=np.float32)[:, None, None, None]
+        x = normalise_hu(np.asarray(self.image_hu, dtype=np.float32), self.present)
         return apply_presence(x, present) if present is not None else x
 
 

@@ -22,14 +22,11 @@ def random_presence(rng, present, p_nc_only=0.3, p_drop=0.3):
 
 def pick_centre(rng, study, p_lesion=0.5, p_liver=0.35):
     r = rng.random()
-    if r < p_lesion and len(study.lesion_voxels):
+    if r < p_lesion and study.lesion_index:
         # pick a lesion uniformly first, then a voxel of it, so small lesions are seen as often as large ones
-        ids = np.unique(study.instances[study.instances > 0])
-        if len(ids):
-            lid = ids[rng.integers(len(ids))]
-            vox = np.argwhere(study.instances == lid)
-            return vox[rng.integers(len(vox))]
-        return study.lesion_voxels[rng.integers(len(study.lesion_voxels))]
+        keys = sorted(study.lesion_index)
+        vox = study.lesion_index[keys[rng.integers(len(keys))]][0]
+        return vox[rng.integers(len(vox))]
     if r < p_lesion + p_liver and len(study.liver_voxels):
         return study.liver_voxels[rng.integers(len(study.liver_voxels))]
     return np.array([rng.integers(s) for s in study.shape])
@@ -41,7 +38,7 @@ def sample_patch(rng, study, size, jitter=None, augment=True, phase_dropout=True
     jitter = jitter or [s // 4 for s in size]
     start = [int(c[d] - size[d] // 2 + rng.integers(-jitter[d], jitter[d] + 1)) for d in range(3)]
     x = study.patch(start, size)
-    y = crop(study.label, start, size, 0).astype(np.int64)
+    y = study.label_crop(start, size).astype(np.int64)
     present = random_presence(rng, study.present) if phase_dropout else study.present
     x = apply_presence(x, present)
     if augment:

@@ -8,37 +8,42 @@ Four schemes, all inside one patient's liver:
 Voxels outside the liver read -1 (the normalised value of -200 HU) in the channels of present phases; absent phases
 stay 0 everywhere (formats.md). Targets: 0 outside the liver, 1 liver, 2..7 lesion types.
 """
+import zlib
+
 import numpy as np
 from scipy import ndimage
 
-from common import AORTA, PORTAL_VEIN, apply_presence, crop
+from common import AORTA, LABEL_MAP, PORTAL_VEIN, apply_presence, crop
 from data import random_presence
 
 SCHEMES_SHUFFLE = ("OP", "ON", "SP", "SN")
 SCHEMES_NO_SHUFFLE = ("OP",)  # paper 002 "w/o LS": only randomly cropped patches around the lesions
 
 
-def prepare(study):
-    """Per-study index of lesions and look-alike locations (computed once)."""
+def prepare(study, margin=4, cap=5000):
+    """Per-study index of lesions and look-alike locations, computed once inside the liver's bounding box and
+    capped at `cap` voxels per kind (memory: hundreds of studies)."""
     if hasattr(study, "recls"):
         return study.recls
-    liver = study.liver_mask
+    lo = np.maximum(study.liver_lo - np.array([1, margin, margin]), 0)
+    hi = np.minimum(study.liver_hi + np.array([1, margin, margin]), study.shape)
+    box = tuple(slice(int(a), int(b)) for a, b in zip(lo, hi))
+    raw = np.asarray(study.raw_label[box])
+    lab = LABEL_MAP[raw]
+    liver = lab >= 1
     edge = liver & ~ndimage.binary_erosion(liver, np.ones((1, 3, 3), bool), iterations=2)
-    vessels = np.isin(study.raw_label, [PORTAL_VEIN, AORTA])
+    vessels = np.isin(raw, [PORTAL_VEIN, AORTA])
     near_vessel = liver & ndimage.binary_dilation(vessels, np.ones((1, 3, 3), bool), iterations=3)
-    lesions = {}
-    for lid in np.unique(study.instances):
-        if lid == 0:
-            continue
-        vox = np.argwhere(study.instances == lid)
-        ltype = int(np.bincount(study.label[study.instances == lid], minlength=8)[2:].argmax()) + 2
-        lesions[int(lid)] = (vox, ltype)
-    study.recls = {
-        "lesions": lesions,
-        "edge": np.argwhere(edge & (study.label == 1)),
-        "vessel": np.argwhere(near_vessel & (study.label == 1)),
-        "liver": np.argwhere(study.label == 1),
-    }
+    rng = np.random.default_rng(zlib.crc32(study.id.encode()))
+
+    def pick(mask):
+        v = np.argwhere(mask)
+        if len(v) > cap:
+            v = v[rng.choice(len(v), cap, replace=False)]
+        return (v + lo).astype(np.int32)
+
+    study.recls = {"lesions": study.lesion_index, "edge": pick(edge & (lab == 1)),
+                   "vessel": pick(near_vessel & (lab == 1)), "liver": pick(lab == 1)}
     return study.recls
 
 
@@ -48,8 +53,8 @@ def _start(centre, size):
 
 def masked_patch(study, start, size):
     x = study.patch(start, size)
-    m = crop(study.liver_mask, start, size, False)
-    y = crop(study.label, start, size, 0).astype(np.int64)
+    y = study.label_crop(start, size).astype(np.int64)
+    m = y >= 1  # liver + lesions
     inst = crop(study.instances, start, size, 0)
     return x, m, y, inst
 

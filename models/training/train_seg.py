@@ -49,10 +49,7 @@ def dice_ce_loss(logits, target, weights):
 
 
 def liver_box(s, margin=(2, 16, 16)):
-    if not len(s.liver_voxels):
-        return tuple(slice(0, n) for n in s.shape)
-    lo = s.liver_voxels.min(0)
-    hi = s.liver_voxels.max(0) + 1
+    lo, hi = s.liver_lo, s.liver_hi
     return tuple(slice(max(0, int(l) - m), min(n, int(h) + m)) for l, h, m, n in zip(lo, hi, margin, s.shape))
 
 
@@ -66,7 +63,7 @@ def evaluate(model, studies, patch, overlap, device, nc_only=False, crop_liver=F
         box = liver_box(s) if crop_liver else tuple(slice(0, n) for n in s.shape)
         x = s.full(present)[(slice(None),) + box]
         prob = sliding_window(model, x, patch, overlap, device)
-        acc.add(prob.argmax(0).astype(np.uint8), s.label[box], s.instances[box])
+        acc.add(prob.argmax(0).astype(np.uint8), s.label[box], np.asarray(s.instances[box]))
     model.train()
     return acc.result()
 
