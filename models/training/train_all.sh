@@ -4,7 +4,7 @@
 #   models/training/train_all.sh [options]
 #     --work DIR            scratch dir for the export, checkpoints and logs (default: ./.work/train-all)
 #     --train-export DIR    use an existing training export (skip the phantom generation); also --val-export DIR
-#     --studies N           training studies to generate (default 60; mixed preset), --val-studies N (default 16)
+#     --studies N           training studies to generate (default 150; mixed preset), --val-studies N (default 30)
 #     --spacing x,y,z       working spacing in mm for the export (default 1.5,1.5,5.0)
 #     --minutes M           training budget in minutes, all models together (default 125; the whole recipe with
 #                           generation and exports stays within 2.5 h on 2 CPU cores)
@@ -22,7 +22,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 PY="${PYTHON:-/usr/bin/python3}"
-WORK="$ROOT/.work/train-all"; TRAIN=""; VAL=""; STUDIES=60; VAL_STUDIES=16; SPACING="1.5,1.5,5.0"
+WORK="$ROOT/.work/train-all"; TRAIN=""; VAL=""; STUDIES=150; VAL_STUDIES=30; SPACING="1.5,1.5,5.0"
 MINUTES=125; DEVICE=auto; SEEDS="1 2 3"; MODELS="$ROOT/models"; NOTE=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -42,14 +42,14 @@ budget() { awk -v m="$MINUTES" -v f="$1" 'BEGIN { printf "%.2f", m * f }'; }
 if [ -z "$TRAIN" ]; then
   TRAIN="$WORK/export/train"; VAL="$WORK/export/val"
   if [ ! -f "$TRAIN/manifest.json" ]; then
-    log "generating $STUDIES training phantoms (mixed preset, seed 1001) at $SPACING mm"
-    "$ROOT/liverscreen" synth --preset mixed --studies "$STUDIES" --seed 1001 --out "$WORK/synth/train" \
-      --export-training "$TRAIN" --spacing "$SPACING"
+    log "generating $STUDIES training phantoms (mixed preset, seed 1000) at $SPACING mm"
+    "$ROOT/liverscreen" synth --preset mixed --studies "$STUDIES" --seed 1000 \
+      --export-training "$TRAIN" --spacing "$SPACING" --export-only
   fi
   if [ ! -f "$VAL/manifest.json" ]; then
-    log "generating $VAL_STUDIES held-out validation phantoms (mixed preset, seed 2002)"
-    "$ROOT/liverscreen" synth --preset mixed --studies "$VAL_STUDIES" --seed 2002 --out "$WORK/synth/val" \
-      --export-training "$VAL" --spacing "$SPACING"
+    log "generating $VAL_STUDIES held-out validation phantoms (mixed preset, seed 9000)"
+    "$ROOT/liverscreen" synth --preset mixed --studies "$VAL_STUDIES" --seed 9000 \
+      --export-training "$VAL" --spacing "$SPACING" --export-only
   fi
 fi
 [ -n "$VAL" ] || { echo "--val-export is required with --train-export" >&2; exit 2; }
