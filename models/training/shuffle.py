@@ -106,10 +106,10 @@ def original_positive(rng, study, size, lid=None, jitter=True):
     return x, m, y, inst, lid, ltype
 
 
-def sample(rng, study, size, schemes, phase_dropout=True, augment=True):
+def sample(rng, study, size, schemes, phase_dropout=True, augment=True, scheme=None):
     """Returns (x [8,*size] float32, y [*size] int64, scheme)."""
     idx = prepare(study)
-    scheme = schemes[rng.integers(len(schemes))]
+    scheme = scheme or schemes[rng.integers(len(schemes))]
     if scheme in ("OP", "SP", "SN") and not idx["lesions"]:
         scheme = "ON"
     if scheme == "ON":
@@ -171,10 +171,15 @@ def sample(rng, study, size, schemes, phase_dropout=True, augment=True):
 
 
 def batch(rng, studies, size, n, schemes, **kw):
+    """Scheme first, then a study that can provide it: most phantoms (screening) have no lesion, and drawing the
+    study first would turn most OP/SP/SN draws into ON."""
+    with_lesions = [s for s in studies if s.lesion_index] or studies
     xs, ys, sc = [], [], []
     for _ in range(n):
-        s = studies[rng.integers(len(studies))]
-        x, y, k = sample(rng, s, size, schemes, **kw)
+        scheme = schemes[rng.integers(len(schemes))]
+        pool = studies if scheme == "ON" else with_lesions
+        s = pool[rng.integers(len(pool))]
+        x, y, k = sample(rng, s, size, schemes, scheme=scheme, **kw)
         xs.append(x)
         ys.append(y)
         sc.append(k)

@@ -84,6 +84,19 @@ def test_shuffle_schemes_produce_what_paper_002_fig4_describes():
                     assert not (y >= 2).any(), "SN: the lesion is replaced by liver"
 
 
+def test_batches_draw_schemes_evenly_even_when_most_studies_are_lesion_free():
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.check_call([sys.executable, os.path.join(HERE, "make_fake_export.py"), tmp, "--studies", "6",
+                               "--seed", "5"], stdout=subprocess.DEVNULL)
+        _, studies = common.load_studies(tmp)
+        mostly_normal = [s for s in studies if s.lesions][:1] + [s for s in studies if not s.lesions] * 4
+        rng = np.random.default_rng(3)
+        _, _, sc = shuffle.batch(rng, mostly_normal, (16, 32, 32), 40, shuffle.SCHEMES_NO_SHUFFLE)
+        assert sc.count("OP") == 40, "no-shuffle batches must be all original positives"
+        _, _, sc = shuffle.batch(rng, mostly_normal, (16, 32, 32), 40, shuffle.SCHEMES_SHUFFLE)
+        assert sc.count("ON") < 20
+
+
 def test_validation_candidates_hold_every_true_lesion():
     with tempfile.TemporaryDirectory() as tmp:
         studies = _fake(tmp)
