@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Export the trained runs of train_all.sh into models/*/ (ONNX + model.json + training logs) and check the cards.
 #   export_all.sh --train-export DIR --val-export DIR --runs DIR [--models DIR] [--seeds "1 2 3"] [--note TEXT]
+# EVAL_MAX (default 8): validation studies for the segmentation card's metrics (whole-volume sliding windows).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -16,7 +17,7 @@ while [ $# -gt 0 ]; do
 done
 [ "$DEVICE" = auto ] && DEVICE=$("$PY" -c "import torch; print('cuda' if torch.cuda.is_available() else 'cpu')")
 SEG=(); for s in $SEEDS; do [ -f "$RUNS/seg-seed$s/best.pt" ] && SEG+=("$RUNS/seg-seed$s"); done
-COMMON=(--val "$VAL" --train-export "$TRAIN" --note "$NOTE" --device "$DEVICE")
+COMMON=(--val "$VAL" --train-export "$TRAIN" --note "$NOTE" --device "$DEVICE" --eval-max "${EVAL_MAX:-8}")
 "$PY" "$HERE/export_model.py" --task segmentation --runs "${SEG[@]}" "${COMMON[@]}" \
   --out "$MODELS/liver-seg" --name liver-seg
 DIRS=("$MODELS/liver-seg")
