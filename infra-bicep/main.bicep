@@ -23,14 +23,15 @@ param postgresAdminPassword string
 @description('Worker image (the liverscreen CLI; the pool is chosen by its arguments).')
 param workerImage string
 
-@description('Stage endpoint queues (kebab-case stage names, as the pipeline names its receive endpoints).')
+@description('Stage endpoint queues: exactly the receive-endpoint names of the pipeline (docs/pipeline.md, EndpointNames).')
 param stageQueues array = [
-  'ingest'
-  'align'
-  'segment'
-  'reclassify'
-  'triage'
-  'batch-aggregate'
+  'liverscreen-ingest'
+  'liverscreen-align'
+  'liverscreen-segment'
+  'liverscreen-reclassify'
+  'liverscreen-triage'
+  'liverscreen-batch-tracking'
+  'liverscreen-stage-faults'
 ]
 
 @description('Container Apps serverless GPU profile type for the GPU pool.')
@@ -288,8 +289,8 @@ module gpuPool 'modules/worker-pool.bicep' = {
     cpu: '8.0'
     memory: '56Gi'
     queues: [
-      'segment'
-      'reclassify'
+      'liverscreen-segment'
+      'liverscreen-reclassify'
     ]
     serviceBusNamespace: serviceBus.name
     messagesPerReplica: gpuMessagesPerReplica
@@ -316,10 +317,11 @@ module cpuPool 'modules/worker-pool.bicep' = {
     cpu: '2.0'
     memory: '4Gi'
     queues: [
-      'ingest'
-      'align'
-      'triage'
-      'batch-aggregate'
+      'liverscreen-ingest'
+      'liverscreen-align'
+      'liverscreen-triage'
+      'liverscreen-batch-tracking'
+      'liverscreen-stage-faults'
     ]
     serviceBusNamespace: serviceBus.name
     messagesPerReplica: cpuMessagesPerReplica

@@ -9,8 +9,8 @@ cd "$root"
 mode="${1:-main}"
 log() { printf '\033[2m[setup] %s\033[0m\n' "$*" >&2; }
 
-main_apt=(libgdcm-cil libgdcm-tools)
-test_apt=(dcmtk python3-pydicom python3-numpy python3-scipy python3-torch python3-onnx elastix chromium rabbitmq-server postgresql)
+main_apt=(libgdcm-cil libgdcm-tools elastix)
+test_apt=(dcmtk python3-pydicom python3-numpy python3-scipy python3-torch python3-onnx chromium rabbitmq-server postgresql)
 apt_wanted=("${main_apt[@]}")
 [[ "$mode" == "--test" ]] && apt_wanted+=("${test_apt[@]}")
 

@@ -12,6 +12,7 @@ var root = new RootCommand("LiverScreen: opportunistic liver-lesion screening of
     WorkerCommand.Create(),
     ReplayCommand.Create(),
     ModelsCommand.Create(),
+    SynthCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

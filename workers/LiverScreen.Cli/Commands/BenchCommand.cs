@@ -13,6 +13,7 @@ public static class BenchCommand
         bench.Subcommands.Add(AlignBench.Create());
         bench.Subcommands.Add(PipelineBench.Create());
         bench.Subcommands.Add(InferenceBench.Create());
+        bench.Subcommands.Add(SynthBench.Create());
         return bench;
     }
 }
