@@ -1,4 +1,5 @@
 using LiverScreen.Inference;
+using LiverScreen.Pipeline.Reports;
 using LiverScreen.Pipeline.Stages.Align;
 using LiverScreen.Pipeline.Stages.Ingest;
 using LiverScreen.Pipeline.Stages.Real;
@@ -30,6 +31,7 @@ public static class StageImplementations
         services.TryAddSingleton<ISegmentStage, OnnxSegmentStage>();
         services.TryAddSingleton<IReclassifyStage, OnnxReclassifyStage>();
         services.TryAddSingleton<ITriageStage, ResultTriageStage>();
+        services.TryAddSingleton<IKeySliceRenderer, AlignedKeySliceRenderer>();
         return services;
     }
 
