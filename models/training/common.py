@@ -1,0 +1,229 @@
+"""Shared constants and helpers for the LiverScreen training recipe.
+
+Everything here follows docs/formats.md: the training export (liverscreen-training-export/1) we read and the
+model card (liverscreen-model-card/1) we write. Models trained here are trained on SYNTHETIC PHANTOMS only.
+"""
+import hashlib
+import json
+import os
+import random
+import zlib
+
+import numpy as np
+
+EXPORT_FORMAT = "liverscreen-training-export/1"
+CARD_FORMAT = "liverscreen-model-card/1"
+PHASES = ["NC", "AP", "VP", "DP"]
+CHANNELS = PHASES + [p + "_present" for p in PHASES]
+CLASSES = ["background", "liver", "HCC", "ICC", "Meta", "Hem", "Other", "Cyst"]
+LESION_TYPES = CLASSES[2:]
+N_CLASSES = len(CLASSES)
+N_CHANNELS = len(CHANNELS)
+MIN_HU, MAX_HU = -200.0, 400.0
+# Export labels are SegmentationLabel ids 0..12; the organs 8..12 (spleen, kidney, aorta, portal vein, other organ)
+# are background for these models: the pipeline only needs the liver for cropping.
+LABEL_MAP = np.array([0, 1, 2, 3, 4, 5, 6, 7, 0, 0, 0, 0, 0], dtype=np.int64)
+PORTAL_VEIN = 11
+AORTA = 10
+
+
+def seed_everything(seed):
+    import torch
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def pick_device(name):
+    import torch
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    return torch.device(name)
+
+
+def normalise_hu(image_hu, present):
+    """Window [-200, 400] HU -> [-1, 1] per phase; a missing phase is all 0 (formats.md).
+
+    image_hu: float32 [4, Z, Y, X]; present: 4 bools. Returns float32 [8, Z, Y, X] with presence channels.
+    """
+    img = np.clip(image_hu, MIN_HU, MAX_HU)
+    img = (img - MIN_HU) / (MAX_HU - MIN_HU) * 2.0 - 1.0
+    out = np.zeros((N_CHANNELS,) + image_hu.shape[1:], dtype=np.float32)
+    for c in range(4):
+        if present[c]:
+            out[c] = img[c]
+            out[4 + c] = 1.0
+    return out
+
+
+def apply_presence(x, present):
+    """Zero the image channels of absent phases and set presence flags (x: [8, ...] normalised, modified copy)."""
+    x = x.copy()
+    for c in range(4):
+        if not present[c]:
+            x[c] = 0.0
+        x[4 + c] = 1.0 if present[c] else 0.0
+    return x
+
+
+class Study:
+    """One study of the export. Images, labels and instances stay memory-mapped (a 300-study export is ~16 GB);
+    only small indexes are kept: the liver's bounding box and up to MAX_INDEX liver voxels, and each lesion's voxels.
+    """
+
+    MAX_INDEX = 20000
+
+    def __init__(self, root, entry):
+        self.id = entry["id"]
+        self.setting = entry.get("setting", "")
+        self.patient_class = entry.get("patientClass", "")
+        self.present = [bool(p) for p in entry["phasesPresent"]]
+        if len(self.present) != 4 or not self.present[0]:
+            raise ValueError(f"study {self.id}: phasesPresent {entry['phasesPresent']} (4 flags, NC required) "
+                             f"in {root}/manifest.json")
+        self.image_hu = np.load(os.path.join(root, entry["image"]), mmap_mode="r")
+        self.raw_label = np.load(os.path.join(root, entry["label"]), mmap_mode="r")
+        inst_path = entry.get("instances")
+        if self.image_hu.ndim != 4 or self.image_hu.shape[0] != 4 or self.image_hu.shape[1:] != self.raw_label.shape:
+            raise ValueError(f"study {self.id}: image {self.image_hu.shape} / label {self.raw_label.shape} do not "
+                             f"match [4,Z,Y,X] / [Z,Y,X] in {root}")
+        self.instances = (np.load(os.path.join(root, inst_path), mmap_mode="r") if inst_path
+                          else np.zeros(self.raw_label.shape, np.uint8))
+        self.lesions = entry.get("lesions", [])
+        self.shape = tuple(self.raw_label.shape)
+        lab = np.asarray(self.raw_label)
+        if lab.max() > 12:
+            raise ValueError(f"study {self.id}: label id {int(lab.max())} > 12 in {root}/{entry['label']}")
+        liver = (lab >= 1) & (lab <= 7)
+        zz, yy, xx = np.nonzero(liver)
+        rng = np.random.default_rng(zlib.crc32(self.id.encode()))
+        if len(zz):
+            self.liver_lo = np.array([zz.min(), yy.min(), xx.min()])
+            self.liver_hi = np.array([zz.max(), yy.max(), xx.max()]) + 1
+            v = np.stack([zz, yy, xx], 1).astype(np.int32)
+            self.liver_voxels = v[rng.choice(len(v), self.MAX_INDEX, replace=False)] if len(v) > self.MAX_INDEX else v
+        else:
+            self.liver_lo, self.liver_hi = np.zeros(3, int), np.array(self.shape)
+            self.liver_voxels = np.zeros((0, 3), np.int32)
+        inst = np.asarray(self.instances)
+        self.lesion_index = {}
+        for lid in np.unique(inst[liver]) if len(zz) else []:
+            if lid == 0:
+                continue
+            m = inst == lid
+            vox = np.argwhere(m).astype(np.int32)
+            ltype = int(np.bincount(LABEL_MAP[lab[m]], minlength=8)[2:].argmax()) + 2
+            self.lesion_index[int(lid)] = (vox, ltype)
+
+    @property
+    def label(self):
+        """Whole-volume class map 0..7 (organs folded into background); computed on demand."""
+        return LABEL_MAP[np.asarray(self.raw_label)].astype(np.uint8)
+
+    def label_crop(self, start, size):
+        return LABEL_MAP[crop(self.raw_label, start, size, 0)].astype(np.uint8)
+
+    def patch(self, start, size):
+        """float32 [8, *size] at start (z, y, x; may leave the volume: outside reads as air, -1, for present phases)."""
+        x = np.zeros((N_CHANNELS,) + tuple(size), dtype=np.float32)
+        hu = crop(self.image_hu, start, size, MIN_HU)
+        x[:4] = normalise_hu(hu, self.present)[:4]
+        for c in range(4):
+            if self.present[c]:
+                x[4 + c] = 1.0
+        return x
+
+    def full(self, present=None):
+        """float32 [8, Z, Y, X] for the whole volume with the given phase presence (default: the study's own)."""
+        x = normalise_hu(np.asarray(self.image_hu, dtype=np.float32), self.present)
+        return apply_presence(x, present) if present is not None else x
+
+
+def load_manifest(root):
+    path = os.path.join(root, "manifest.json")
+    with open(path) as f:
+        m = json.load(f)
+    if m.get("format") != EXPORT_FORMAT:
+        raise ValueError(f"{path}: format {m.get('format')!r}, expected {EXPORT_FORMAT!r}")
+    if m.get("phaseOrder", PHASES) != PHASES:
+        raise ValueError(f"{path}: phaseOrder {m.get('phaseOrder')} != {PHASES}")
+    return m
+
+
+def load_studies(roots, limit=None, log=print):
+    """roots: one export dir or several joined by commas (e.g. a screening and a diagnosis export)."""
+    studies, first = [], None
+    for root in roots.split(","):
+        m = load_manifest(root)
+        if first is not None and m.get("spacingMm") != first.get("spacingMm"):
+            raise ValueError(f"{root}: spacing {m.get('spacingMm')} differs from {first.get('spacingMm')}")
+        first = first or m
+        for e in m["studies"]:
+            if limit and len(studies) >= limit:
+                break
+            try:
+                studies.append(Study(root, e))
+            except (ValueError, OSError) as ex:  # one broken study never stops the run
+                log(f"skipping study {e.get('id')} of {root}: {ex}")
+    if not studies:
+        raise ValueError(f"{roots}: no usable studies")
+    return first, studies
+
+
+def pick_validation(studies, n):
+    """n studies for cheap validation, deterministic: lesion-bearing studies first (alternating diagnosis and
+    screening where both exist), then lesion-free ones, at least one of those when the cohort has any."""
+    if not n or n >= len(studies):
+        return list(studies)
+    with_l = [s for s in studies if s.lesions]
+    diag = [s for s in with_l if s.present[1] or s.present[2]]
+    scr = [s for s in with_l if s not in diag]
+    order = []
+    for i in range(max(len(diag), len(scr))):
+        order += ([diag[i]] if i < len(diag) else []) + ([scr[i]] if i < len(scr) else [])
+    normal = [s for s in studies if not s.lesions]
+    k = n - 1 if normal and n > 1 else n
+    picked = order[:k]
+    return picked + normal[: n - len(picked)]
+
+
+def crop(arr, start, size, fill):
+    """Crop arr[..., z, y, x] at start (may be out of bounds) to size, padding with fill."""
+    lead = arr.shape[:-3]
+    out = np.full(lead + tuple(size), fill, dtype=arr.dtype)
+    src, dst = [], []
+    for d in range(3):
+        s, n, L = start[d], size[d], arr.shape[-3 + d]
+        a, b = max(s, 0), min(s + n, L)
+        if b <= a:
+            return out
+        src.append(slice(a, b))
+        dst.append(slice(a - s, b - s))
+    out[(Ellipsis,) + tuple(dst)] = arr[(Ellipsis,) + tuple(src)]
+    return out
+
+
+def sha256_file(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+class JsonlLog:
+    def __init__(self, path):
+        self.path = path
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+
+    def write(self, rec):
+        with open(self.path, "a") as f:
+            f.write(json.dumps(rec) + "\n")
+        print(json.dumps(rec), flush=True)
+
+
+def read_jsonl(path):
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return [json.loads(l) for l in f if l.strip()]

@@ -1,0 +1,71 @@
+"""Patch sampling for the segmentation network.
+
+Patches are biased to lesions and the liver (lesions are a tiny fraction of the voxels), and the contrast phases are
+dropped at random while NC is always kept, so one model serves NC-only screening and any phase subset with NC
+(the presence channels tell the network which phases exist).
+"""
+import numpy as np
+
+from common import apply_presence, crop
+
+
+def random_presence(rng, present, p_nc_only=0.3, p_drop=0.3):
+    """NC always kept. With p_nc_only the study becomes NC-only, otherwise each other present phase drops with p_drop."""
+    out = list(present)
+    if rng.random() < p_nc_only:
+        return [True, False, False, False]
+    for c in range(1, 4):
+        if out[c] and rng.random() < p_drop:
+            out[c] = False
+    return out
+
+
+def pick_centre(rng, study, p_lesion=0.5, p_liver=0.35):
+    r = rng.random()
+    if r < p_lesion and study.lesion_index:
+        # pick a lesion uniformly first, then a voxel of it, so small lesions are seen as often as large ones
+        keys = sorted(study.lesion_index)
+        vox = study.lesion_index[keys[rng.integers(len(keys))]][0]
+        return vox[rng.integers(len(vox))]
+    if r < p_lesion + p_liver and len(study.liver_voxels):
+        return study.liver_voxels[rng.integers(len(study.liver_voxels))]
+    return np.array([rng.integers(s) for s in study.shape])
+
+
+def sample_patch(rng, study, size, jitter=None, augment=True, phase_dropout=True):
+    """Returns (x float32 [8, *size], y int64 [*size])."""
+    c = pick_centre(rng, study)
+    jitter = jitter or [s // 4 for s in size]
+    start = [int(c[d] - size[d] // 2 + rng.integers(-jitter[d], jitter[d] + 1)) for d in range(3)]
+    x = study.patch(start, size)
+    y = study.label_crop(start, size).astype(np.int64)
+    present = random_presence(rng, study.present) if phase_dropout else study.present
+    x = apply_presence(x, present)
+    if augment:
+        x, y = augment_patch(rng, x, y, present)
+    return x, y
+
+
+def augment_patch(rng, x, y, present):
+    # left-right and (rarely) cranio-caudal flips: not anatomical, but the patches are local and it helps lesion
+    # appearance generalise on small cohorts (the liver's side is still clear from the rest of the patch)
+    if rng.random() < 0.5:
+        x, y = x[:, :, :, ::-1], y[:, :, ::-1]
+    if rng.random() < 0.2:
+        x, y = x[:, ::-1], y[::-1]
+    # intensity: small per-phase shift/scale (scanner calibration and contrast timing vary)
+    x = np.ascontiguousarray(x)
+    for ch in range(4):
+        if present[ch]:
+            x[ch] = x[ch] * (1.0 + rng.normal(0, 0.05)) + rng.normal(0, 0.03)
+    return x, np.ascontiguousarray(y)
+
+
+def batch(rng, studies, size, n, **kw):
+    xs, ys = [], []
+    for _ in range(n):
+        s = studies[rng.integers(len(studies))]
+        x, y = sample_patch(rng, s, size, **kw)
+        xs.append(x)
+        ys.append(y)
+    return np.stack(xs), np.stack(ys)

@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Fast checks of the recipe's building blocks (run by smoke_test.sh; plain asserts, no pytest needed)."""
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+import common  # noqa: E402
+import data  # noqa: E402
+import metrics  # noqa: E402
+import shuffle  # noqa: E402
+
+
+def test_window_normalisation_maps_minus200_to_minus1_and_400_to_1_and_zeroes_missing_phases():
+    img = np.zeros((4, 1, 1, 3), np.float32)
+    img[0, 0, 0] = [-1000, 100, 400]
+    img[1, 0, 0] = [50, 50, 50]
+    x = common.normalise_hu(img, [True, False, True, False])
+    assert np.allclose(x[0, 0, 0], [-1, 0, 1])
+    assert np.all(x[1] == 0) and np.all(x[5] == 0), "missing phase must be 0 with presence 0"
+    assert np.all(x[4] == 1) and np.all(x[6] == 1)
+
+
+def test_phase_dropout_always_keeps_nc_and_never_adds_a_missing_phase():
+    rng = np.random.default_rng(0)
+    for _ in range(500):
+        p = data.random_presence(rng, [True, True, True, False])
+        assert p[0] and not p[3]
+
+
+def test_seg2det_links_slices_only_through_in_plane_overlap():
+    m = np.zeros((2, 5, 5), bool)
+    m[0, 1, 1] = True
+    m[1, 2, 2] = True  # diagonal in z: no pixel overlap between slices -> two lesions (paper 002 seg2det)
+    from scipy import ndimage
+    _, n = ndimage.label(m, metrics.SEG2DET_STRUCTURE)
+    assert n == 2
+    m[1, 1, 1] = True  # now they overlap in-plane -> one lesion
+    _, n = ndimage.label(m, metrics.SEG2DET_STRUCTURE)
+    assert n == 1
+
+
+def test_lesion_recall_and_precision_count_components():
+    truth = np.zeros((4, 20, 20), np.uint8)
+    truth[1:3, 2:6, 2:6] = 2
+    truth[1:3, 12:16, 12:16] = 7
+    pred = np.zeros_like(truth)
+    pred[1:3, 3:6, 3:6] = 2  # finds lesion 1 with the right type
+    pred[1, 17:19, 2:4] = 4  # a false positive
+    acc = metrics.SegAccumulator()
+    acc.add(pred, truth)
+    r = acc.result()
+    assert r["lesionRecall"] == 0.5 and r["lesionPrecision"] == 0.5 and r["lesionTypeAccuracy"] == 1.0
+    assert "Meta" not in r["lesionDice"], "no Dice for a type absent from the truth"
+
+
+def _fake(tmp):
+    subprocess.check_call([sys.executable, os.path.join(HERE, "make_fake_export.py"), tmp, "--studies", "6",
+                           "--seed", "5"], stdout=subprocess.DEVNULL)
+    _, studies = common.load_studies(tmp)
+    return [s for s in studies if s.lesions]
+
+
+def test_shuffle_schemes_produce_what_paper_002_fig4_describes():
+    with tempfile.TemporaryDirectory() as tmp:
+        studies = _fake(tmp)
+        assert studies, "fake export must hold lesions"
+        rng = np.random.default_rng(1)
+        size = (16, 48, 48)
+        for scheme in ("OP", "SP", "SN", "ON"):
+            for _ in range(6):
+                x, y, k = shuffle.sample(rng, studies[rng.integers(len(studies))], size, (scheme,), augment=False,
+                                         phase_dropout=False)
+                assert k == scheme and x.shape == (8,) + size and y.shape == size
+                outside = y == 0
+                assert np.all(x[0][outside] == -1.0), "outside the liver reads -1 in present phases"
+                if scheme in ("OP", "SP"):
+                    assert (y >= 2).any(), f"{scheme} patch holds a lesion"
+                if scheme == "SN":
+                    assert not (y >= 2).any(), "SN: the lesion is replaced by liver"
+
+
+def test_batches_draw_schemes_evenly_even_when_most_studies_are_lesion_free():
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.check_call([sys.executable, os.path.join(HERE, "make_fake_export.py"), tmp, "--studies", "6",
+                               "--seed", "5"], stdout=subprocess.DEVNULL)
+        _, studies = common.load_studies(tmp)
+        mostly_normal = [s for s in studies if s.lesions][:1] + [s for s in studies if not s.lesions] * 4
+        rng = np.random.default_rng(3)
+        _, _, sc = shuffle.batch(rng, mostly_normal, (16, 32, 32), 40, shuffle.SCHEMES_NO_SHUFFLE)
+        assert sc.count("OP") == 40, "no-shuffle batches must be all original positives"
+        _, _, sc = shuffle.batch(rng, mostly_normal, (16, 32, 32), 40, shuffle.SCHEMES_SHUFFLE)
+        assert sc.count("ON") < 20
+
+
+def test_validation_candidates_hold_every_true_lesion():
+    with tempfile.TemporaryDirectory() as tmp:
+        studies = _fake(tmp)
+        cands = shuffle.validation_candidates(studies, (16, 48, 48))
+        n_true = sum(len(shuffle.prepare(s)["lesions"]) for s in studies)
+        assert sum(c["truth"] for c in cands) == n_true
+        assert all(c["cand"].any() for c in cands)
+
+
+def test_crop_pads_outside_the_volume():
+    a = np.arange(27).reshape(3, 3, 3)
+    c = common.crop(a, [-1, -1, -1], [3, 3, 3], -5)
+    assert c[0, 0, 0] == -5 and c[1, 1, 1] == a[0, 0, 0]
+
+
+if __name__ == "__main__":
+    n = 0
+    for name, fn in list(globals().items()):
+        if name.startswith("test_") and callable(fn):
+            fn()
+            n += 1
+            print("ok", name)
+    print(f"{n} unit checks passed")
