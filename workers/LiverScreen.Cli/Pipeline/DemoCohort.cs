@@ -9,8 +9,9 @@ namespace LiverScreen.Cli.Pipeline;
 /// </summary>
 public static class DemoCohort
 {
-    /// <summary>256 x 256 in-plane (0.8-1 mm), 40 slices of 5 mm: the whole liver, a quarter of a clinical matrix.</summary>
-    public static AcquisitionOverride DemoShape { get; } = new(256, 40, 5.0, AllPhases: false);
+    /// <summary>512 x 512 in-plane (fitted to the body, as the phase identifier's aorta finder expects), 40 slices of 5 mm:
+    /// the whole liver at a clinical matrix but a thin-slab slice count.</summary>
+    public static AcquisitionOverride DemoShape { get; } = new(512, 40, 5.0, AllPhases: false);
 
     public const string BrokenStudyFolder = "study-broken-not-dicom";
 

@@ -48,7 +48,7 @@ public sealed class DicomIngestStage(IObjectStore store) : IIngestStage
 
         var loader = new SeriesLoader();
         var series = new List<SeriesInfo>();
-        var refs = new List<SeriesVolumeRef>();
+        var decoded = new List<(CtSeries Series, PhaseResult Phase, string Key)>();
         string? firstFailureFile = null;
         foreach (var s in study.Series.OrderBy(s => s.TimeSeconds ?? double.MaxValue).ThenBy(s => s.SeriesNumber ?? int.MaxValue))
         {
@@ -77,8 +77,18 @@ public sealed class DicomIngestStage(IObjectStore store) : IIngestStage
             var phase = PhaseIdentifier.Identify(cues, loaded.Volume);
             var key = StageKeys.ForStage(command.BatchId, command.StudyKey, StageName.Ingest, StageKeys.Sanitize(s.SeriesInstanceUid) + ".lsvol");
             await StageStore.PutVolumeAsync(store, key, loaded.Volume, cancellationToken);
-            series.Add(new SeriesInfo(s.SeriesInstanceUid, s.SeriesDescription, phase.Phase, phase.Confidence, s.SliceCount, key, null, phase.Evidence));
-            refs.Add(new SeriesVolumeRef(s.SeriesInstanceUid, phase.Phase, phase.Confidence, key));
+            decoded.Add((s, phase, key));
+        }
+
+        var refs = new List<SeriesVolumeRef>();
+        var resolved = StudyPhaseResolver.Resolve(decoded.Select(d => d.Phase).ToList());
+        for (var i = 0; i < decoded.Count; i++)
+        {
+            var (s, phase, key) = decoded[i];
+            var (p, confidence, note) = resolved[i];
+            var evidence = note is null ? phase.Evidence : [.. phase.Evidence, note];
+            series.Add(new SeriesInfo(s.SeriesInstanceUid, s.SeriesDescription, p, confidence, s.SliceCount, key, null, evidence));
+            refs.Add(new SeriesVolumeRef(s.SeriesInstanceUid, p, confidence, key));
         }
 
         if (refs.Count == 0)
