@@ -15,7 +15,7 @@ public static class DemoCohort
 
     public const string BrokenStudyFolder = "study-broken-not-dicom";
 
-    public static string Write(string dir, int studies, int seed, AcquisitionOverride shape, bool includeBroken, IProgress<int>? progress = null)
+    public static string Write(string dir, int studies, int seed, AcquisitionOverride shape, bool includeBroken, IProgress<int>? progress = null, PhantomPreset preset = PhantomPreset.Mixed)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(studies);
         if (Directory.Exists(dir))
@@ -23,10 +23,10 @@ public static class DemoCohort
             Directory.Delete(dir, recursive: true); // regenerated from the seed: never mix with an older cohort
         }
 
-        var writer = new CohortWriter(dir, PhantomPreset.Mixed, seed);
+        var writer = new CohortWriter(dir, preset, seed);
         for (var i = 0; i < studies; i++)
         {
-            writer.Add(PhantomSampler.Sample(seed, i, PhantomPreset.Mixed, shape));
+            writer.Add(PhantomSampler.Sample(seed, i, preset, shape));
             progress?.Report(i + 1);
         }
 

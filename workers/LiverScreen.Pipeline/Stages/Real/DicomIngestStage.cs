@@ -32,7 +32,11 @@ public sealed class DicomIngestStage(IObjectStore store) : IIngestStage
         if (scan.Studies.Count == 0)
         {
             var error = scan.Problems.FirstOrDefault(p => p.Kind == ProblemKind.Error) ?? (scan.Problems.Count > 0 ? scan.Problems[0] : null);
-            var code = scan.FilesScanned == 0 ? "no-files" : scan.Problems.Any(p => p.Kind == ProblemKind.Error) ? "dicom-undecodable" : "no-ct";
+            // "no-ct": the files are readable DICOM but none is an axial CT image (dose reports, secondary captures,
+            // other modalities: all Dropped); the scanner's study-level error then names a dropped file.
+            var dropped = scan.Problems.Where(p => p.Kind == ProblemKind.Dropped).Select(p => p.File).ToHashSet(StringComparer.Ordinal);
+            var onlyDropped = dropped.Count > 0 && scan.Problems.Where(p => p.Kind == ProblemKind.Error).All(p => dropped.Contains(p.File));
+            var code = scan.FilesScanned == 0 ? "no-files" : onlyDropped ? "no-ct" : "dicom-undecodable";
             var why = error is null
                 ? $"no files in '{source}'"
                 : $"{scan.FilesScanned} file(s) scanned, none gave a usable axial CT series; first problem: {error.File}: {error.Reason}";

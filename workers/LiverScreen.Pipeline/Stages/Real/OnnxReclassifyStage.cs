@@ -41,8 +41,17 @@ public sealed class OnnxReclassifyStage(IObjectStore store, StageModels models, 
         }
 
         var card = recls.Card;
+
+        // Eq. 11 keeps a candidate only when its mean overlap with the reclassifier's lesion voxels reaches MinOverlapCc,
+        // and that overlap never exceeds the candidate's own volume: smaller candidates cannot be kept, so they are not
+        // sent through the model at all (a poorly trained model at the high operating point can produce thousands of
+        // one-voxel specks). This also leaves them out of the Base variant and the discarded list.
+        var reclsDefaults = DetectionOptions.Default.Reclassification;
+        var voxelCc = geometry.VoxelVolumeMm3 / 1000.0;
+        var minVoxels = Math.Max(1, (int)Math.Ceiling(reclsDefaults.MinOverlapCc / voxelCc - 1e-9));
         var options = DetectionOptions.Default with
         {
+            Seg2Det = DetectionOptions.Default.Seg2Det with { MinVoxels = minVoxels },
             Reclassification = DetectionOptions.Default.Reclassification with
             {
                 PatchSize = new Size3(card.PatchSize[2], card.PatchSize[1], card.PatchSize[0]),
