@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LiverScreen.Cli.Pipeline;
+using Spectre.Console;
 
 namespace LiverScreen.Cli.Commands;
 
@@ -9,7 +10,7 @@ public static class DemoCommand
     public static Command Create()
     {
         var output = new Option<string>("--out") { Description = "Output folder (default: demo-output).", DefaultValueFactory = _ => "demo-output" };
-        var count = new Option<int>("--studies") { Description = "Studies in the cohort (default 8).", DefaultValueFactory = _ => 8 };
+        var count = new Option<int>("--studies") { Description = "Phantom studies in the cohort (default 6; one deliberately broken study is added).", DefaultValueFactory = _ => 6 };
         var seed = new Option<int>("--seed") { Description = "Random seed of the phantom generator (default 42).", DefaultValueFactory = _ => 42 };
         var command = new Command("demo", "Generate a small mixed cohort of synthetic phantom CT studies, screen it, and print the path of the population report.")
         {
@@ -20,23 +21,23 @@ public static class DemoCommand
         command.SetAction(async (parse, ct) =>
         {
             var outDir = Path.GetFullPath(parse.GetValue(output)!);
-            var generate = CohortGenerator();
-            if (generate is null)
+            var n = parse.GetValue(count);
+            if (n <= 0)
             {
-                Console.Error.WriteLine("demo: the phantom cohort generator is not wired in yet, so there is nothing to screen. Screen your own folder with `liverscreen screen --input DIR --out DIR`.");
+                Console.Error.WriteLine("demo: --studies must be at least 1.");
                 return 2;
             }
 
-            var cohort = await generate(Path.Combine(outDir, "cohort"), parse.GetValue(count), parse.GetValue(seed), ct);
+            var cohort = Path.Combine(outDir, "cohort");
+            await AnsiConsole.Progress().StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask($"Generating {n} synthetic phantom studies", maxValue: n);
+                await Task.Run(() => DemoCohort.Write(cohort, n, parse.GetValue(seed), DemoCohort.DemoShape, includeBroken: true,
+                    new Progress<int>(done => task.Value = done)), ct);
+                task.Value = n;
+            });
             return await BatchRun.RunAsync(cohort, Path.Combine(outDir, "screening"), "demo cohort (synthetic phantoms)", json: false, ct);
         });
         return command;
     }
-
-    /// <summary>
-    /// WIRING POINT: returns a function that writes a mixed phantom cohort (one DICOM folder per study) under the given
-    /// folder and returns the folder to screen (e.g. LiverScreen.Phantoms' generator with a small "demo" preset: normal,
-    /// cyst, HCC, metastasis, NC-only and one deliberately broken study). Null until the phantom generator is merged.
-    /// </summary>
-    private static Func<string, int, int, CancellationToken, Task<string>>? CohortGenerator() => null;
 }

@@ -74,6 +74,8 @@ public static class BatchRun
         var publisher = services.GetRequiredService<ReportPublisher>();
         var html = await publisher.ExportAsync(progress.ReportKey, reportDir, cancellationToken);
         var report = ReportJsonWriter.Read(await File.ReadAllTextAsync(Path.Combine(reportDir, ReportFileNames.Json), cancellationToken));
+        var resultsDir = Path.Combine(Path.GetFullPath(outDir), "results");
+        var results = await ActivatorUtilities.CreateInstance<ResultExporter>(services).ExportAsync(progress.BatchId, resultsDir, cancellationToken);
         if (json)
         {
             CliJson.Print(new
@@ -86,6 +88,8 @@ public static class BatchRun
                 report.Failed,
                 categories = report.Categories.ToDictionary(c => c.Category.ToString(), c => c.Share.Count),
                 report = html,
+                results = resultsDir,
+                resultFiles = results,
                 worklist = Path.Combine(reportDir, ReportFileNames.Worklist),
             });
             return 0;
@@ -104,6 +108,7 @@ public static class BatchRun
         }
 
         AnsiConsole.MarkupLine($"[grey]{Markup.Escape(report.Disclaimer)}[/]");
+        Console.Out.WriteLine($"Results: {resultsDir} ({results} file(s))");
         Console.Out.WriteLine($"Report: {html}");
         return 0;
     }

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json;
+using LiverScreen.Contracts;
+using LiverScreen.Dicom.Loading;
+using LiverScreen.Dicom.Phases;
+using LiverScreen.Dicom.Scanning;
+using LiverScreen.Pipeline.Stages.Ingest;
+using LiverScreen.Storage;
+
+namespace LiverScreen.Pipeline.Stages.Real;
+
+/// <summary>
+/// Ingest: scan the study folder (headers only), decode each axial CT series into HU (<c>ingest/{series}.lsvol</c>),
+/// identify its phase with a confidence, and record demographics and every left-out file. Permanent faults name the
+/// study, the file and the reason: a missing folder, no usable CT series (non-DICOM, truncated, one slice, no CT at all),
+/// or every series undecodable. One undecodable series among good ones is recorded and skipped.
+/// </summary>
+public sealed class DicomIngestStage(IObjectStore store) : IIngestStage
+{
+    public async Task<IngestOutcome> IngestAsync(IngestStudy command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var source = command.SourceKey;
+        if (!Directory.Exists(source) && !File.Exists(source))
+        {
+            throw new StageFailureException("source-missing", $"Study '{command.StudyKey}': the folder '{source}' does not exist.", source);
+        }
+
+        // Two threads: the stage's own concurrency (Pipeline:IngestConcurrency) already runs studies side by side.
+        var scan = new DicomScanner().Scan([source], maxThreads: 2);
+        var problems = scan.Problems.Select(p => p.ToString()).ToList();
+        if (scan.Studies.Count == 0)
+        {
+            var error = scan.Problems.FirstOrDefault(p => p.Kind == ProblemKind.Error) ?? (scan.Problems.Count > 0 ? scan.Problems[0] : null);
+            // "no-ct": the files are readable DICOM but none is an axial CT image (dose reports, secondary captures,
+            // other modalities: all Dropped); the scanner's study-level error then names a dropped file.
+            var dropped = scan.Problems.Where(p => p.Kind == ProblemKind.Dropped).Select(p => p.File).ToHashSet(StringComparer.Ordinal);
+            var onlyDropped = dropped.Count > 0 && scan.Problems.Where(p => p.Kind == ProblemKind.Error).All(p => dropped.Contains(p.File));
+            var code = scan.FilesScanned == 0 ? "no-files" : onlyDropped ? "no-ct" : "dicom-undecodable";
+            var why = error is null
+                ? $"no files in '{source}'"
+                : $"{scan.FilesScanned} file(s) scanned, none gave a usable axial CT series; first problem: {error.File}: {error.Reason}";
+            throw new StageFailureException(code, $"Study '{command.StudyKey}': {why}.", error?.File);
+        }
+
+        // A folder should hold one study; if it holds several, screen the one with the most series and say so.
+        var study = scan.Studies.OrderByDescending(s => s.Series.Count).ThenByDescending(s => s.Series.Sum(x => x.SliceCount)).First();
+        if (scan.Studies.Count > 1)
+        {
+            problems.Add($"The folder holds {scan.Studies.Count} studies; screening {study.StudyInstanceUid} (most series), the others are ignored.");
+        }
+
+        var loader = new SeriesLoader();
+        var series = new List<SeriesInfo>();
+        var decoded = new List<(CtSeries Series, PhaseResult Phase, string Key)>();
+        string? firstFailureFile = null;
+        foreach (var s in study.Series.OrderBy(s => s.TimeSeconds ?? double.MaxValue).ThenBy(s => s.SeriesNumber ?? int.MaxValue))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var cues = PhaseIdentifier.CuesFor(s, study);
+            if (s.SliceCount < 2)
+            {
+                var header = PhaseIdentifier.Identify(cues, (LiverScreen.Imaging.Volume<short>?)null);
+                series.Add(new SeriesInfo(s.SeriesInstanceUid, s.SeriesDescription, header.Phase, header.Confidence, s.SliceCount, null, "only one slice: not a volume", header.Evidence));
+                continue;
+            }
+
+            LoadedSeries loaded;
+            try
+            {
+                loaded = loader.Load(s, maxThreads: 2, cancellationToken: cancellationToken);
+            }
+            catch (SeriesLoadException ex)
+            {
+                firstFailureFile ??= ex.File;
+                var header = PhaseIdentifier.Identify(cues, (LiverScreen.Imaging.Volume<short>?)null);
+                series.Add(new SeriesInfo(s.SeriesInstanceUid, s.SeriesDescription, header.Phase, header.Confidence, s.SliceCount, null, ex.Message, header.Evidence));
+                continue;
+            }
+
+            var phase = PhaseIdentifier.Identify(cues, loaded.Volume);
+            var key = StageKeys.ForStage(command.BatchId, command.StudyKey, StageName.Ingest, StageKeys.Sanitize(s.SeriesInstanceUid) + ".lsvol");
+            await StageStore.PutVolumeAsync(store, key, loaded.Volume, cancellationToken);
+            decoded.Add((s, phase, key));
+        }
+
+        var refs = new List<SeriesVolumeRef>();
+        var resolved = StudyPhaseResolver.Resolve(decoded.Select(d => d.Phase).ToList());
+        for (var i = 0; i < decoded.Count; i++)
+        {
+            var (s, phase, key) = decoded[i];
+            var (p, confidence, note) = resolved[i];
+            var evidence = note is null ? phase.Evidence : [.. phase.Evidence, note];
+            series.Add(new SeriesInfo(s.SeriesInstanceUid, s.SeriesDescription, p, confidence, s.SliceCount, key, null, evidence));
+            refs.Add(new SeriesVolumeRef(s.SeriesInstanceUid, p, confidence, key));
+        }
+
+        if (refs.Count == 0)
+        {
+            var reasons = string.Join("; ", series.Select(x => $"series {x.SeriesInstanceUid}: {x.Problem}"));
+            throw new StageFailureException("dicom-undecodable", $"Study '{command.StudyKey}' ({study.StudyInstanceUid}): no series could be decoded: {reasons}.", firstFailureFile);
+        }
+
+        var demographics = new StudyDemographics(Blank(study.InstitutionName), Blank(study.Manufacturer), Sex(study.PatientSex), AgeYears(study.PatientAge));
+        var patientId = Blank(study.PatientId) ?? command.StudyKey;
+        var info = new StudyInfoDocument(command.StudyKey, study.StudyInstanceUid, patientId, demographics, series, problems);
+        var infoKey = StageKeys.ForStage(command.BatchId, command.StudyKey, StageName.Ingest, "study.json");
+        await StageStore.PutTextAsync(store, infoKey, JsonSerializer.Serialize(info, PipelineJson.Indented), cancellationToken);
+        return new IngestOutcome(study.StudyInstanceUid, patientId, refs, infoKey, demographics);
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static string? Sex(string? s) => Blank(s)?.ToUpperInvariant() switch
+    {
+        "M" => "M",
+        "F" => "F",
+        "O" => "O",
+        _ => null,
+    };
+
+    /// <summary>DICOM Age String: nnnD, nnnW, nnnM or nnnY.</summary>
+    internal static int? AgeYears(string? age)
+    {
+        var a = Blank(age);
+        if (a is null || a.Length < 2 || !int.TryParse(a.AsSpan(0, a.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            return null;
+        }
+
+        return char.ToUpperInvariant(a[^1]) switch
+        {
+            'Y' => n,
+            'M' => n / 12,
+            'W' => n / 52,
+            'D' => n / 365,
+            _ => null,
+        };
+    }
+}

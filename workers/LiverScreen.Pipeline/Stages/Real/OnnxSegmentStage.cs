@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using LiverScreen.Contracts;
+using LiverScreen.Imaging;
+using LiverScreen.Inference.Volumes;
+using LiverScreen.Pipeline.Stages.Segment;
+using LiverScreen.Storage;
+
+namespace LiverScreen.Pipeline.Stages.Real;
+
+/// <summary>
+/// Segment: the aligned phases that passed QA (HU on the model's working grid) through the "liver-seg" model by
+/// sliding window (paper 002 Eq. 1). Stores the class probabilities compactly (<see cref="ProbabilityFile"/>,
+/// <c>segment/probabilities.bin</c>) and the plain argmax labels (<c>segment/labels.lsvol</c>, the base operating
+/// point's candidates); the multi-sensitivity argmax (Eq. 3) and seg2det run in reclassify on these probabilities.
+/// <see cref="SegmentOutcome.InferenceTime"/> is the sliding-window call (tiling, model runs, Gaussian blending).
+/// </summary>
+public sealed class OnnxSegmentStage(IObjectStore store, StageModels models) : ISegmentStage
+{
+    public async Task<SegmentOutcome> SegmentAsync(StudyAligned study, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        var seg = models.Segmentation;
+        var phases = new Dictionary<Phase, Volume<float>>();
+        foreach (var p in study.Phases.Where(p => p.Passed))
+        {
+            var hu = await StageStore.GetVolumeAsync<short>(store, p.VolumeKey, cancellationToken);
+            phases[p.Phase] = ToFloat(hu);
+        }
+
+        if (!phases.ContainsKey(Phase.NC))
+        {
+            throw new StageFailureException("missing-nc", $"Study {study.StudyInstanceUid}: no aligned NC phase to segment.");
+        }
+
+        var watch = Stopwatch.StartNew();
+        var maps = SlidingWindowInference.Run(seg.Session, seg.Card, phases,
+            new SlidingWindowOptions { BatchSize = Math.Max(1, models.Options.SegmentationBatchSize), Storage = ProbabilityStorage.Quantized8 });
+        watch.Stop();
+        phases.Clear();
+
+        var bytes = ProbabilityFile.Write(maps.Geometry, maps.Classes, c => maps.QuantizedPlane(c).ToArray());
+        var probabilitiesKey = StageKeys.ForStage(study.BatchId, study.StudyKey, StageName.Segment, "probabilities.bin");
+        await StageStore.PutBytesAsync(store, probabilitiesKey, bytes, cancellationToken);
+        var labelsKey = StageKeys.ForStage(study.BatchId, study.StudyKey, StageName.Segment, "labels.lsvol");
+        await StageStore.PutVolumeAsync(store, labelsKey, maps.Labels, cancellationToken);
+        return new SegmentOutcome(probabilitiesKey, labelsKey, seg.Ref, watch.Elapsed);
+    }
+
+    private static Volume<float> ToFloat(Volume<short> v)
+    {
+        var dst = new float[v.Data.Length];
+        var src = v.Data;
+        for (var i = 0; i < src.Length; i++)
+        {
+            dst[i] = src[i];
+        }
+
+        return new Volume<float>(v.Geometry, dst);
+    }
+}

@@ -1,0 +1,18 @@
+namespace LiverScreen.Pipeline.Stages.Real;
+
+/// <summary>Which registered models the stages run (configuration section "Models"). Tests point these at the small
+/// test models; production uses the trained cards under models/.</summary>
+public sealed class StageModelOptions
+{
+    public const string SectionName = "Models";
+
+    public string Segmentation { get; set; } = "liver-seg";
+
+    public string Reclassification { get; set; } = "lesion-recls";
+
+    /// <summary>Segmentation tiles per model call. 1 keeps peak memory low on CPU.</summary>
+    public int SegmentationBatchSize { get; set; } = 1;
+
+    /// <summary>Augmented patches per candidate for the reclassifier (paper 002 Eq. 10-11); fewer is faster on CPU.</summary>
+    public int PatchesPerLesion { get; set; } = 4;
+}

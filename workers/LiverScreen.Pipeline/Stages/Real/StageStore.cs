@@ -1,0 +1,55 @@
+using System.Text;
+using LiverScreen.Imaging;
+using LiverScreen.Storage;
+
+namespace LiverScreen.Pipeline.Stages.Real;
+
+/// <summary>Volume and text round trips through the object store, so the stages keep their I/O at one edge.</summary>
+public static class StageStore
+{
+    public static async Task PutVolumeAsync<T>(IObjectStore store, string key, Volume<T> volume, CancellationToken ct)
+        where T : unmanaged
+    {
+        using var buffer = new MemoryStream();
+        VolumeFile.Write(buffer, volume);
+        buffer.Position = 0;
+        await store.PutAsync(key, buffer, ct);
+    }
+
+    public static async Task<Volume<T>> GetVolumeAsync<T>(IObjectStore store, string key, CancellationToken ct)
+        where T : unmanaged
+    {
+        await using var s = await store.OpenReadAsync(key, ct);
+        using var buffer = new MemoryStream();
+        await s.CopyToAsync(buffer, ct);
+        buffer.Position = 0;
+        return VolumeFile.Read<T>(buffer);
+    }
+
+    public static async Task PutTextAsync(IObjectStore store, string key, string text, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        await store.PutAsync(key, buffer, ct);
+    }
+
+    public static async Task<string> GetTextAsync(IObjectStore store, string key, CancellationToken ct)
+    {
+        await using var s = await store.OpenReadAsync(key, ct);
+        using var reader = new StreamReader(s, Encoding.UTF8);
+        return await reader.ReadToEndAsync(ct);
+    }
+
+    public static async Task PutBytesAsync(IObjectStore store, string key, byte[] bytes, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream(bytes, writable: false);
+        await store.PutAsync(key, buffer, ct);
+    }
+
+    public static async Task<byte[]> GetBytesAsync(IObjectStore store, string key, CancellationToken ct)
+    {
+        await using var s = await store.OpenReadAsync(key, ct);
+        using var buffer = new MemoryStream();
+        await s.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
+    }
+}
