@@ -3,8 +3,10 @@ using LiverScreen.Cli.Output;
 using LiverScreen.Cli.Pipeline;
 using LiverScreen.Contracts;
 using LiverScreen.Pipeline.Batches;
+using LiverScreen.Pipeline.Configuration;
 using LiverScreen.Pipeline.Hosting;
 using LiverScreen.Pipeline.Replay;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,7 +18,8 @@ namespace LiverScreen.Cli.Commands;
 /// `liverscreen replay --out DIR [--stage S] [--list]`: re-queue stage messages that exhausted their retries, after the
 /// cause is fixed. With the in-memory transport the _error queues died with the process that ran the batch, so replay
 /// uses the durable copies in the results database and runs the embedded pipeline itself until the affected batches
-/// finish. With a broker the same command drains "{queue}_error" back into "{queue}" (see docs/pipeline.md).
+/// finish. With a broker (Transport__Kind=RabbitMq) it moves "{queue}_error" back into "{queue}" for the running workers
+/// and follows the affected batches (see docs/distributed.md).
 /// </summary>
 public static class ReplayCommand
 {
@@ -37,7 +40,16 @@ public static class ReplayCommand
         {
             var outDir = parse.GetValue(output)!;
             var asJson = parse.GetValue(json);
-            using var host = PipelineHost.Build(new PipelineHostSettings(outDir, WorkerSelection.All, LogLevel.Error));
+            // With a broker the workers run the stages: replay hosts no consumers, it moves {queue}_error back into
+            // {queue} (RabbitMqErrorQueueReplayer) and follows the batches. In memory it runs the embedded pipeline.
+            var configuration = DistributedMode.LoadConfiguration();
+            var broker = (configuration.GetSection(TransportOptions.SectionName).GetValue<TransportKind?>("Kind") ?? TransportKind.InMemory) != TransportKind.InMemory;
+            if (broker && !DistributedMode.Check("replay"))
+            {
+                return 2;
+            }
+
+            using var host = PipelineHost.Build(new PipelineHostSettings(outDir, DistributedMode.Selection(broker), LogLevel.Error));
             await host.StartAsync(ct);
             try
             {

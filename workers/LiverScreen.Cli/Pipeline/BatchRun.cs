@@ -15,8 +15,18 @@ namespace LiverScreen.Cli.Pipeline;
 /// it, export the report to OUT/report and print where it is.</summary>
 public static class BatchRun
 {
-    public static async Task<int> RunAsync(string input, string outDir, string? name, bool json, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string input, string outDir, string? name, bool json, CancellationToken cancellationToken) =>
+        RunAsync(input, outDir, name, json, distributed: false, cancellationToken);
+
+    /// <param name="distributed">Submit to the worker pools over the broker (see <see cref="DistributedMode"/>) instead of
+    /// running the stages in this process.</param>
+    public static async Task<int> RunAsync(string input, string outDir, string? name, bool json, bool distributed, CancellationToken cancellationToken)
     {
+        if (distributed && !DistributedMode.Check("screen"))
+        {
+            return 2;
+        }
+
         BatchPlan plan;
         try
         {
@@ -34,7 +44,7 @@ public static class BatchRun
             return 2;
         }
 
-        using var host = PipelineHost.Build(new PipelineHostSettings(outDir, WorkerSelection.All, LogLevel.Error));
+        using var host = PipelineHost.Build(new PipelineHostSettings(outDir, DistributedMode.Selection(distributed), LogLevel.Error));
         await host.StartAsync(cancellationToken);
         try
         {

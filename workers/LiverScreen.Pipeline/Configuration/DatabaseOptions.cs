@@ -15,4 +15,13 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply pending migrations when a host starts (every worker may do it; migrations are idempotent).</summary>
     public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>PostgreSQL: retries of a transient database error inside one operation (EF EnableRetryOnFailure).</summary>
+    [Range(0, 50)]
+    public int MaxRetryCount { get; set; } = 8;
+
+    /// <summary>PostgreSQL: upper bound of the back-off between those retries, in ms. With the defaults a database that is
+    /// away for about 30 s is ridden out inside one operation.</summary>
+    [Range(1, 120_000)]
+    public int MaxRetryDelayMs { get; set; } = 5_000;
 }

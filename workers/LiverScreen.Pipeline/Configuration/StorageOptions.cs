@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LiverScreen.Storage.Azure;
 
 namespace LiverScreen.Pipeline.Configuration;
 
@@ -13,4 +14,7 @@ public sealed class StorageOptions
     /// <summary>Root folder of the local store (Kind=Local).</summary>
     [Required(AllowEmptyStrings = false)]
     public string LocalRoot { get; set; } = Path.Combine(".work", "store");
+
+    /// <summary>Section "Storage:AzureBlob" (Kind=AzureBlob); credentials from LIVERSCREEN_BLOB_* or Storage__AzureBlob__*.</summary>
+    public AzureBlobOptions AzureBlob { get; set; } = new();
 }

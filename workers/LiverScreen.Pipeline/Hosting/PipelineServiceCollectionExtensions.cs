@@ -34,6 +34,7 @@ public static class PipelineServiceCollectionExtensions
 
         // The transport must be known while registering the bus, so composition (not business code) reads it here.
         var transport = configuration.GetSection(TransportOptions.SectionName).Get<TransportOptions>() ?? new TransportOptions();
+        services.AddTransportServices(transport);
         services.AddMassTransit(bus =>
         {
             bus.AddPipelineComponents(selection);
