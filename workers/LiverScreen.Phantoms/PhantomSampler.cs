@@ -83,7 +83,10 @@ public static class PhantomSampler
         var m = rng.NextDouble();
         var matrix = force?.Matrix ?? (m < 0.85 ? 512 : m < 0.95 ? 384 : 256);
         var bodyWidth = 2 * body.A;
-        var spacingXY = matrix == 512 ? Math.Clamp(bodyWidth * U(1.05, 1.3) / 512, 0.6, 1.0) : U(0.8, 1.0);
+        // The field of view covers the body at every matrix, as a liver protocol's phase series does: 512 at
+        // 0.6-1.0 mm (imaging-facts.md), smaller matrices with proportionally larger pixels (256: about 1.2-1.9 mm).
+        // A 256 matrix at under 1 mm would cut off a third of the abdomen, spine and aorta included.
+        var spacingXY = Math.Clamp(bodyWidth * U(1.05, 1.3) / matrix, 0.6, matrix == 512 ? 1.0 : 2.0);
         spacingXY = Math.Round(spacingXY, 4);
         var t = rng.NextDouble();
         var thickness = force?.ThicknessMm ?? t switch { < 0.4 => 5.0, < 0.6 => 3.0, < 0.75 => 2.5, < 0.85 => 2.0, < 0.95 => 1.25, _ => 1.0 };
@@ -94,7 +97,7 @@ public static class PhantomSampler
         var slices = (int)Math.Round((zMax - zMin) / thickness);
         slices = force?.Slices ?? Math.Min(slices, 240);
         zMin = zMax - (slices - 1) * thickness;
-        var fovCenter = new Vec3(bodyCenter.X + U(-15, 15) + (matrix < 512 ? body.LiverCenter.X * 0.5 : 0), bodyCenter.Y + U(-15, 15), 0);
+        var fovCenter = new Vec3(bodyCenter.X + U(-15, 15), bodyCenter.Y + U(-15, 15), 0);
         var half = (matrix - 1) / 2.0 * spacingXY;
         var refGrid = VolumeGeometry.Axial(new Size3(matrix, matrix, slices), new Vec3(spacingXY, spacingXY, thickness),
             new Vec3(Math.Round(fovCenter.X - half, 3), Math.Round(fovCenter.Y - half, 3), Math.Round(zMin, 3)));

@@ -4,6 +4,7 @@ using LiverScreen.Alignment;
 using LiverScreen.Alignment.Benchmark;
 using LiverScreen.Alignment.Elastix;
 using LiverScreen.Cli.Output;
+using LiverScreen.Dicom.Loading;
 using LiverScreen.Imaging;
 using Spectre.Console;
 
@@ -40,8 +41,7 @@ public static class AlignBench
 
         IBenchPairSource source = cohort is null
             ? new SyntheticPairSource()
-            : new CohortPairSource(cohort.FullName, (folder, series) =>
-                throw new NotSupportedException($"bench align --cohort: reading series {series} in {folder} needs the DICOM reader (LiverScreen.Dicom), which this build does not have yet; run without --cohort for in-process synthetic pairs."));
+            : new CohortPairSource(cohort.FullName, new FolderSeriesReader().Load);
         var options = new RegistrationOptions { Deformable = !affineOnly };
         ElastixRunner? elastix = null;
         if (!noElastix)

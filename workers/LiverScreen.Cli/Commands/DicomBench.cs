@@ -1,11 +1,11 @@
-using System.Buffers.Binary;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using LiverScreen.Cli.Output;
 using LiverScreen.Dicom.Loading;
 using LiverScreen.Dicom.Scanning;
+using LiverScreen.Dicom.Writing;
+using LiverScreen.Imaging;
 using Spectre.Console;
 
 namespace LiverScreen.Cli.Commands;
@@ -18,6 +18,32 @@ namespace LiverScreen.Cli.Commands;
 public static class DicomBench
 {
     private const int Size = 512;
+
+    /// <summary>Header of the benchmark series (synthetic, pseudonymous).</summary>
+    private static readonly CtSeriesHeader BenchHeader = new()
+    {
+        PatientId = "BENCH",
+        PatientName = "BENCH^SYNTHETIC",
+        PatientSex = "O",
+        PatientAgeYears = 50,
+        StudyInstanceUid = "2.25.777700000000000000000000000009",
+        SeriesInstanceUid = "2.25.777700000000000000000000000091",
+        SopInstanceUidBase = "2.25.777700000000000000000000100000", // CtSeriesWriter adds the instance number
+        FrameOfReferenceUid = "2.25.777700000000000000000000000092",
+        AccessionNumber = "BENCH000001",
+        StudyId = "000001",
+        StudyDate = new DateOnly(2026, 1, 1),
+        StudyTime = TimeSpan.FromHours(9),
+        AcquisitionTime = TimeSpan.FromHours(9.1),
+        SeriesNumber = 1,
+        SeriesDescription = "BENCH SYNTHETIC",
+        Manufacturer = "SYNTHETIC",
+        ManufacturerModelName = "BENCH",
+        InstitutionName = "BENCH",
+        ConvolutionKernel = "STANDARD",
+        SliceThicknessMm = 1.25,
+        RescaleIntercept = -1024,
+    };
 
     public static Command Create()
     {
@@ -40,7 +66,7 @@ public static class DicomBench
             return 2;
         }
 
-        var root = Path.Combine(Directory.GetCurrentDirectory(), ".work", "bench", $"dicom-{Size}x{Size}x{n}");
+        var root = Path.Combine(Directory.GetCurrentDirectory(), ".work", "bench", $"dicom-int16-{Size}x{Size}x{n}");
         var rawDir = Path.Combine(root, "raw");
         var jlsDir = Path.Combine(root, "jpegls");
         Generate(rawDir, jlsDir, n, json);
@@ -230,12 +256,12 @@ public static class DicomBench
         File.WriteAllText(done, "ok");
     }
 
-    /// <summary>A synthetic abdomen slice (body, liver, spine, aorta, noise), explicit VR LE, unsigned 12-bit stored, intercept -1024:
-    /// the layout most scanners write. Instance numbers run backwards so sorting by position is exercised.</summary>
+    /// <summary>A synthetic abdomen slice (body, liver, spine, aorta, noise) written through <see cref="CtSeriesWriter"/>
+    /// (explicit VR LE, int16 stored, intercept -1024). Instance numbers run backwards so sorting by position is exercised.</summary>
     private static void WriteSlice(string path, int z, int n)
     {
         var rnd = new Random(z);
-        var pixels = new byte[Size * Size * 2];
+        var stored = new short[Size * Size];
         for (var y = 0; y < Size; y++)
         {
             for (var x = 0; x < Size; x++)
@@ -247,92 +273,11 @@ public static class DicomBench
                     : (mx * mx) + ((my - 60) * (my - 60)) < 400 ? 700
                     : ((mx - 15) * (mx - 15)) + ((my - 25) * (my - 25)) < 144 ? 165
                     : ((mx + 75) / 55 * (mx + 75) / 55) + ((my + 5) / 60 * (my + 5) / 60) < 1 ? 110 : 50;
-                var stored = (ushort)Math.Clamp(hu + 1024 + rnd.Next(-12, 13), 0, 4095);
-                BinaryPrimitives.WriteUInt16LittleEndian(pixels.AsSpan((y * Size + x) * 2), stored);
+                stored[y * Size + x] = (short)Math.Clamp(hu + 1024 + rnd.Next(-12, 13), 0, 4095);
             }
         }
 
-        var sop = $"1.2.826.0.1.3680043.9.7777.9.{z + 1}";
-        using var ds = new MemoryStream();
-        void Str(ushort g, ushort e, string vr, string v)
-        {
-            var b = Encoding.ASCII.GetBytes(v.Length % 2 == 1 ? v + (vr == "UI" ? "\0" : " ") : v);
-            Header(ds, g, e, vr, b.Length);
-            ds.Write(b);
-        }
-
-        void Us(ushort g, ushort e, ushort v)
-        {
-            Header(ds, g, e, "US", 2);
-            ds.WriteByte((byte)v);
-            ds.WriteByte((byte)(v >> 8));
-        }
-
-        Str(0x0008, 0x0008, "CS", "ORIGINAL\\PRIMARY\\AXIAL");
-        Str(0x0008, 0x0016, "UI", "1.2.840.10008.5.1.4.1.1.2");
-        Str(0x0008, 0x0018, "UI", sop);
-        Str(0x0008, 0x0060, "CS", "CT");
-        Str(0x0008, 0x103E, "LO", "BENCH SYNTHETIC");
-        Str(0x0010, 0x0020, "LO", "BENCH");
-        Str(0x0020, 0x000D, "UI", "1.2.826.0.1.3680043.9.7777.9");
-        Str(0x0020, 0x000E, "UI", "1.2.826.0.1.3680043.9.7777.9.1");
-        Str(0x0020, 0x0013, "IS", (n - z).ToString(CultureInfo.InvariantCulture));
-        Str(0x0020, 0x0032, "DS", string.Create(CultureInfo.InvariantCulture, $"-179.2\\-179.2\\{-300 + z * 1.25:0.##}"));
-        Str(0x0020, 0x0037, "DS", "1\\0\\0\\0\\1\\0");
-        Us(0x0028, 0x0002, 1);
-        Str(0x0028, 0x0004, "CS", "MONOCHROME2");
-        Us(0x0028, 0x0010, Size);
-        Us(0x0028, 0x0011, Size);
-        Str(0x0028, 0x0030, "DS", "0.7\\0.7");
-        Us(0x0028, 0x0100, 16);
-        Us(0x0028, 0x0101, 12);
-        Us(0x0028, 0x0102, 11);
-        Us(0x0028, 0x0103, 0);
-        Str(0x0028, 0x1052, "DS", "-1024");
-        Str(0x0028, 0x1053, "DS", "1");
-        Header(ds, 0x7FE0, 0x0010, "OW", pixels.Length);
-        ds.Write(pixels);
-
-        using var meta = new MemoryStream();
-        Header(meta, 0x0002, 0x0001, "OB", 2);
-        meta.Write([0, 1]);
-        foreach (var (e, v) in new[] { ((ushort)0x0002, "1.2.840.10008.5.1.4.1.1.2"), ((ushort)0x0003, sop), ((ushort)0x0010, "1.2.840.10008.1.2.1") })
-        {
-            var b = Encoding.ASCII.GetBytes(v.Length % 2 == 1 ? v + "\0" : v);
-            Header(meta, 0x0002, e, "UI", b.Length);
-            meta.Write(b);
-        }
-
-        using var file = File.Create(path);
-        file.Write(new byte[128]);
-        file.Write("DICM"u8);
-        Header(file, 0x0002, 0x0000, "UL", 4);
-        Span<byte> len = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32LittleEndian(len, (uint)meta.Length);
-        file.Write(len);
-        meta.Position = 0;
-        meta.CopyTo(file);
-        ds.Position = 0;
-        ds.CopyTo(file);
-    }
-
-    private static void Header(Stream s, ushort g, ushort e, string vr, int length)
-    {
-        Span<byte> b = stackalloc byte[12];
-        BinaryPrimitives.WriteUInt16LittleEndian(b, g);
-        BinaryPrimitives.WriteUInt16LittleEndian(b[2..], e);
-        Encoding.ASCII.GetBytes(vr, b[4..]);
-        if (vr is "OB" or "OW")
-        {
-            b[6] = b[7] = 0;
-            BinaryPrimitives.WriteUInt32LittleEndian(b[8..], (uint)length);
-            s.Write(b);
-        }
-        else
-        {
-            BinaryPrimitives.WriteUInt16LittleEndian(b[6..], (ushort)length);
-            s.Write(b[..8]);
-        }
+        CtSeriesWriter.WriteSlice(path, BenchHeader, stored, Size, Size, new Vec3(0.7, 0.7, 1.25), new Vec3(-179.2, -179.2, -300 + z * 1.25), n - z);
     }
 
     private sealed record BenchRow(string Reader, int Threads, double? MsPerSlice, double? ScanMsPerSlice, double? AllocatedOverHu, double? PeakOverHu, string? Note);

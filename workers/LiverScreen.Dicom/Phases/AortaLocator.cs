@@ -5,7 +5,7 @@ namespace LiverScreen.Dicom.Phases;
 /// <summary>
 /// Finds the abdominal aorta and a liver region in an axial HU volume and measures their mean HU.
 /// Method, per sampled slice: body = HU above -300; vertebral body = cortical bone (HU above 450) near the body's left-right
-/// centre in its posterior half; the aorta is the brightest 8 mm box (no bone inside) in a window 3-45 mm anterior to
+/// centre in its posterior half; the aorta is the brightest 8 mm box (no bone inside; box means averaged over the sampled slices) in a window 5-45 mm anterior to
 /// the vertebra and 20 mm right to 35 mm left of its centre (the aorta lies anterior and slightly left of the spine).
 /// Works without contrast too (then the brightest box is blood or muscle, 35-60 HU, which still reads as NC).
 /// The liver value is the median soft-tissue HU (0-250) in the patient-right anterior body, at least 40 mm right of the spine.
@@ -16,46 +16,150 @@ public static class AortaLocator
     /// <summary>Cortical bone threshold (HU): above an enhanced aorta (AP 250-350), so the aorta is never taken for the spine.</summary>
     public const short BoneHu = 450;
 
+    /// <summary>Threshold (HU) for the vertebral body (cancellous bone 150-280 HU, cortex above) in the paramedian
+    /// column: thin cortex (400-1000 HU per imaging-facts.md) is partial-volumed below the bone threshold on thick
+    /// slices and coarse pixels, and no other tissue there (psoas, crura: muscle; IVC and aorta lie outside the
+    /// column) exceeds it in any phase. Discs (70-95 HU) are bridged by the cross-slice front.</summary>
+    public const short VertebralFrontHu = 150;
+
     public static ImagePhaseMeasurement? Measure(Volume<short> volume)
     {
         ArgumentNullException.ThrowIfNull(volume);
         var g = volume.Geometry;
         var (nx, ny, nz) = (g.Size.X, g.Size.Y, g.Size.Z);
         // Signs map index steps to patient directions: +x (LPS) = patient left, +y = posterior.
-        var sx = g.Direction.M00 >= 0 ? 1 : -1;
-        var sy = g.Direction.M11 >= 0 ? 1 : -1;
-        var mmX = g.Spacing.X;
-        var mmY = g.Spacing.Y;
-        var aortas = new List<double>();
-        var livers = new List<double>();
+        var frame = new SliceFrame(nx, ny, g.Spacing.X, g.Spacing.Y, g.Direction.M00 >= 0 ? 1 : -1, g.Direction.M11 >= 0 ? 1 : -1);
         var samples = Math.Min(nz, 15);
+        var spines = new List<(int Z, Spine Spine)>();
         for (var s = 0; s < samples; s++)
         {
             // The middle 60% of the stack: away from the ends where the aorta may leave the field.
             var z = (int)Math.Round(nz * 0.2 + (nz * 0.6 - 1) * (samples == 1 ? 0.5 : s / (double)(samples - 1)));
             z = Math.Clamp(z, 0, nz - 1);
-            var slice = volume.Slice(z);
-            if (MeasureSlice(slice, nx, ny, mmX, mmY, sx, sy) is { } m)
+            if (FindSpine(volume.Slice(z), frame) is { } spine)
             {
-                aortas.Add(m.Aorta);
-                if (m.Liver is { } l)
-                {
-                    livers.Add(l);
-                }
+                spines.Add((z, spine));
             }
         }
 
-        if (aortas.Count == 0)
+        if (spines.Count == 0)
         {
             return null;
         }
 
+        // The spine is nearly straight over the sampled slab, but on disc levels (no bone in front) or where the
+        // vertebral cortex is too faint the slice's own front falls back to the neural arch, which would put the
+        // search window over marrow (150-280 HU) or disc (70-95 HU). So the window is placed once for the series, in
+        // front of the study's 25th-percentile front (in anterior-ness) and the median vertebra centre.
+        var fronts = spines.Select(p => p.Spine.FrontY * frame.Sy).Order().ToList();
+        var studyFront = fronts[(fronts.Count - 1) / 4];
+        var window = Window(frame, Median(spines.Select(p => p.Spine.Vx).ToList()), studyFront * frame.Sy);
+        if (window.Width <= 0 || window.Height <= 0)
+        {
+            return null;
+        }
+
+        // The aorta is a vertical tube at nearly the same (x, y) on every slice, so box means are averaged over the
+        // slices before taking the brightest position: the maximum of single-slice boxes is biased upwards by noise
+        // (8-30 HU per voxel) by enough to push unenhanced blood (35-45 HU) over the NC/DP boundary (80 HU).
+        var maps = new List<double[]>();
+        var livers = new List<double>();
+        foreach (var (z, spine) in spines)
+        {
+            var slice = volume.Slice(z);
+            maps.Add(BoxMeans(slice, frame, window));
+            var front = Math.Min(spine.FrontY * frame.Sy, studyFront) * frame.Sy;
+            if (LiverHu(slice, frame, spine with { FrontY = front }) is { } l)
+            {
+                livers.Add(l);
+            }
+        }
+
+        var bestAt = -1;
+        var best = double.MinValue;
+        for (var i = 0; i < window.Width * window.Height; i++)
+        {
+            double sum = 0;
+            var n = 0;
+            foreach (var m in maps)
+            {
+                if (!double.IsNaN(m[i]))
+                {
+                    sum += m[i];
+                    n++;
+                }
+            }
+
+            if (2 * n >= maps.Count && sum / n > best)
+            {
+                best = sum / n;
+                bestAt = i;
+            }
+        }
+
+        if (bestAt < 0)
+        {
+            return null;
+        }
+
+        var aortas = maps.Select(m => m[bestAt]).Where(v => !double.IsNaN(v)).ToList();
         return new ImagePhaseMeasurement(Median(aortas), livers.Count > 0 ? Median(livers) : null, aortas.Count);
     }
 
-    private static (double Aorta, double? Liver)? MeasureSlice(ReadOnlySpan<short> s, int nx, int ny, double mmX, double mmY, int sx, int sy)
+    /// <summary>Aorta search window (box corners, indices): 5-45 mm anterior to the vertebral front (the aorta lies on
+    /// the spine, 1-5 mm off it, 18-26 mm wide, so an 8 mm box from 5 mm still fits in it while staying clear of the
+    /// partial-volumed cortex), 20 mm patient-right to 35 mm patient-left of the vertebra centre.</summary>
+    private static BoxWindow Window(SliceFrame f, double vx, double frontY)
     {
-        // Body extent.
+        var box = Math.Max(1, (int)Math.Round(8 / f.MmX));
+        var boxY = Math.Max(1, (int)Math.Round(8 / f.MmY));
+        var wy0 = frontY - f.Sy * 45 / f.MmY;
+        var wy1 = frontY - f.Sy * 5 / f.MmY;
+        var wx0 = vx - f.Sx * 20 / f.MmX;
+        var wx1 = vx + f.Sx * 35 / f.MmX;
+        var ya = Math.Max((int)Math.Round(Math.Min(wy0, wy1)), 0);
+        var yb = Math.Min((int)Math.Round(Math.Max(wy0, wy1)), f.Ny - boxY);
+        var xa = Math.Max((int)Math.Round(Math.Min(wx0, wx1)), 0);
+        var xb = Math.Min((int)Math.Round(Math.Max(wx0, wx1)), f.Nx - box);
+        return new BoxWindow(xa, ya, xb - xa + 1, yb - ya + 1, box, boxY);
+    }
+
+    /// <summary>Mean HU of the box at each window position; NaN where the box holds bone or air/fat edge (no lumen).</summary>
+    private static double[] BoxMeans(ReadOnlySpan<short> s, SliceFrame f, BoxWindow w)
+    {
+        var map = new double[w.Width * w.Height];
+        for (var j = 0; j < w.Height; j++)
+        {
+            for (var i = 0; i < w.Width; i++)
+            {
+                double sum = 0;
+                var ok = true;
+                for (var dy = 0; dy < w.BoxY && ok; dy++)
+                {
+                    foreach (var v in s.Slice((w.Y + j + dy) * f.Nx + w.X + i, w.BoxX))
+                    {
+                        if (v > BoneHu || v < -200)
+                        {
+                            ok = false;
+                            break;
+                        }
+
+                        sum += v;
+                    }
+                }
+
+                map[j * w.Width + i] = ok ? sum / (w.BoxX * w.BoxY) : double.NaN;
+            }
+        }
+
+        return map;
+    }
+
+    /// <summary>Body extent and the vertebra on one slice: its left-right centre from cortical bone near the midline
+    /// (arch, spinous process, cortex), its anterior front from the paramedian column on the patient's right of it.</summary>
+    private static Spine? FindSpine(ReadOnlySpan<short> s, SliceFrame f)
+    {
+        var (nx, ny, mmX, mmY, sx, sy) = (f.Nx, f.Ny, f.MmX, f.MmY, f.Sx, f.Sy);
         int x0 = nx, x1 = -1, y0 = ny, y1 = -1;
         for (var y = 0; y < ny; y++)
         {
@@ -81,8 +185,8 @@ public static class AortaLocator
         var cy = (y0 + y1) / 2.0;
         var halfBand = 0.15 * (x1 - x0);
 
-        // Vertebral body: bone near the midline in the posterior half (posterior = index direction sy).
-        double bx = 0, by = 0;
+        // Vertebra: bone near the midline in the posterior half (posterior = index direction sy).
+        double bx = 0;
         var count = 0;
         var anteriorEdge = double.MaxValue; // in "anterior-ness" units: smaller = more anterior
         for (var y = y0; y <= y1; y++)
@@ -97,7 +201,6 @@ public static class AortaLocator
                 if (s[y * nx + x] > BoneHu)
                 {
                     bx += x;
-                    by += y;
                     count++;
                     anteriorEdge = Math.Min(anteriorEdge, y * sy);
                 }
@@ -110,54 +213,33 @@ public static class AortaLocator
         }
 
         var vx = bx / count;
-        var edgeY = anteriorEdge * sy; // back to an index
-
-        // Aorta search window in index space.
-        var box = Math.Max(1, (int)Math.Round(8 / mmX));
-        var boxY = Math.Max(1, (int)Math.Round(8 / mmY));
-        var best = double.MinValue;
-        var wy0 = edgeY - sy * 45 / mmY;
-        var wy1 = edgeY - sy * 3 / mmY;
-        var wx0 = vx - sx * 20 / mmX;
-        var wx1 = vx + sx * 35 / mmX;
-        var (ya, yb) = ((int)Math.Round(Math.Min(wy0, wy1)), (int)Math.Round(Math.Max(wy0, wy1)));
-        var (xa, xb) = ((int)Math.Round(Math.Min(wx0, wx1)), (int)Math.Round(Math.Max(wx0, wx1)));
-        ya = Math.Max(ya, 0);
-        xa = Math.Max(xa, 0);
-        yb = Math.Min(yb, ny - boxY);
-        xb = Math.Min(xb, nx - box);
-        for (var y = ya; y <= yb; y++)
+        // Paramedian column 4-8 mm to the patient's right of the centre: inside the vertebral body (radius 15-21 mm),
+        // clear of the aorta (left of the midline) and the IVC (over 10 mm right).
+        var ca = (int)Math.Round(vx - sx * 4 / mmX);
+        var cb = (int)Math.Round(vx - sx * 8 / mmX);
+        for (var y = y0; y <= y1; y++)
         {
-            for (var x = xa; x <= xb; x++)
+            if ((y - cy) * sy <= 0)
             {
-                double sum = 0;
-                var ok = true;
-                for (var dy = 0; dy < boxY && ok; dy++)
-                {
-                    var row = s.Slice((y + dy) * nx + x, box);
-                    foreach (var v in row)
-                    {
-                        if (v > BoneHu || v < -200)
-                        {
-                            ok = false; // bone or air/fat edge: not a vessel lumen
-                            break;
-                        }
+                continue;
+            }
 
-                        sum += v;
-                    }
-                }
-
-                if (ok && sum / (box * boxY) > best)
+            for (var x = Math.Max(Math.Min(ca, cb), x0); x <= Math.Min(Math.Max(ca, cb), x1); x++)
+            {
+                if (s[y * nx + x] > VertebralFrontHu)
                 {
-                    best = sum / (box * boxY);
+                    anteriorEdge = Math.Min(anteriorEdge, y * sy);
                 }
             }
         }
 
-        if (best == double.MinValue)
-        {
-            return null;
-        }
+        return new Spine(x0, x1, y0, y1, vx, anteriorEdge * sy);
+    }
+
+    private static double? LiverHu(ReadOnlySpan<short> s, SliceFrame f, Spine spine)
+    {
+        var (nx, mmX, mmY, sx, sy) = (f.Nx, f.MmX, f.MmY, f.Sx, f.Sy);
+        var (x0, x1, y0, y1, vx, edgeY) = spine;
 
         // Liver: patient-right (opposite sx) and anterior of the vertebra, at least 40 mm right of the spine.
         var values = new List<short>();
@@ -183,8 +265,7 @@ public static class AortaLocator
             }
         }
 
-        double? liver = values.Count * mmX * mmY > 400 ? MedianShort(values) : null;
-        return (best, liver);
+        return values.Count * mmX * mmY > 400 ? MedianShort(values) : null;
     }
 
     private static double Median(List<double> v)
@@ -198,4 +279,13 @@ public static class AortaLocator
         v.Sort();
         return v[v.Count / 2];
     }
+
+    /// <summary>Slice size, spacing (mm) and index-to-patient signs (+1: +x is patient left / +y is posterior).</summary>
+    private readonly record struct SliceFrame(int Nx, int Ny, double MmX, double MmY, int Sx, int Sy);
+
+    /// <summary>Top-left box corner of the first window position, the number of positions, and the box size (indices).</summary>
+    private readonly record struct BoxWindow(int X, int Y, int Width, int Height, int BoxX, int BoxY);
+
+    /// <summary>Body bounding box (indices), vertebra centre x and anterior front y (indices) on one slice.</summary>
+    private readonly record struct Spine(int X0, int X1, int Y0, int Y1, double Vx, double FrontY);
 }

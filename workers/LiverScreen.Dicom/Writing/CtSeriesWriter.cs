@@ -33,7 +33,8 @@ public static class CtSeriesWriter
             var src = hu.Slice(k);
             for (var i = 0; i < slice.Length; i++)
             {
-                slice[i] = (short)Math.Clamp(Math.Round(src[i] - header.RescaleIntercept), short.MinValue, short.MaxValue);
+                // In double: float src - intercept would round 217.49997 + 1024 to 1241.5f and store 1 HU too much.
+                slice[i] = (short)Math.Clamp(Math.Round((double)src[i] - header.RescaleIntercept), short.MinValue, short.MaxValue);
             }
 
             var position = g.IndexToLps(0, 0, k);
