@@ -227,3 +227,180 @@ def read_jsonl(path):
         return []
     with open(path) as f:
         return [json.loads(l) for l in f if l.strip()]
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The training loop shared by train_seg.py and train_recls.py: flags, resume / init, time budget, per-epoch
+# validation and logging, best.pt / last.pt. Checkpoint keys (model, opt, state, config, rng_torch) and the log
+# events (start, resume, init, epoch, end, warning) are part of the recipe's contract: export_model.py, select_run.py
+# and the committed training logs read them.
+# ---------------------------------------------------------------------------------------------------------------------
+
+# Lesion voxels are rare (often <0.5% of a liver patch): weight them in CE, Dice handles the rest.
+CLASS_WEIGHTS = [1.0, 1.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0]
+
+
+def parse_triplet(s):
+    import argparse
+    v = [int(t) for t in s.split(",")]
+    if len(v) != 3:
+        raise argparse.ArgumentTypeError(f"expected z,y,x, got {s}")
+    return v
+
+
+def add_training_args(ap, steps_per_epoch, patch, batch, lr=2e-3):
+    """The flags every trainer takes (defaults per task)."""
+    ap.add_argument("--train", required=True, help="training export dir (manifest.json + .npy); several joined by commas")
+    ap.add_argument("--val", required=True, help="validation export dir (held-out phantom seeds)")
+    ap.add_argument("--out", required=True, help="run dir: last.pt, best.pt, log.jsonl")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--time-budget", type=float, default=0,
+                    help="minutes of training for this run, cumulative over resumes (0 = none)")
+    ap.add_argument("--max-steps", type=int, default=0, help="stop at this step count, cumulative over resumes (0 = none)")
+    ap.add_argument("--steps-per-epoch", type=int, default=steps_per_epoch, help="steps between validations")
+    ap.add_argument("--patch", type=parse_triplet, default=list(patch), help="z,y,x training patch")
+    ap.add_argument("--batch", type=int, default=batch)
+    ap.add_argument("--lr", type=float, default=lr)
+    ap.add_argument("--device", default="auto", help="auto | cpu | cuda | cuda:N")
+    ap.add_argument("--threads", type=int, default=2, help="CPU threads for PyTorch")
+    ap.add_argument("--resume", action="store_true", help="continue from OUT/last.pt if present")
+    ap.add_argument("--train-limit", type=int, default=0, help="use only the first N training studies")
+
+
+def dice_ce_loss(logits, target, weights):
+    """Weighted cross-entropy + batch soft Dice over the foreground classes present in the batch.
+    Returns (loss tensor, ce float, dice-loss float)."""
+    import torch
+    import torch.nn.functional as F
+    ce = F.cross_entropy(logits, target, weight=weights)
+    prob = torch.softmax(logits, 1)
+    onehot = F.one_hot(target, logits.shape[1]).permute(0, 4, 1, 2, 3).to(prob.dtype)
+    dims = (0, 2, 3, 4)
+    inter = (prob * onehot).sum(dims)
+    sums = prob.sum(dims) + onehot.sum(dims)
+    dice = (2 * inter + 1.0) / (sums + 1.0)
+    present = onehot.sum(dims) > 0
+    present[0] = False  # background Dice adds nothing
+    # batch Dice over the foreground classes present in this batch (absent ones only pull probabilities to 0 via CE)
+    dl = 1.0 - dice[present].mean() if present.any() else torch.zeros((), device=logits.device)
+    return ce + dl, float(ce), float(dl)
+
+
+def save_ckpt(path, model, opt, state):
+    """Atomic write (tmp + rename): a run killed mid-save keeps its previous checkpoint."""
+    import torch
+    tmp = path + ".tmp"
+    torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "state": state, "config": model.config,
+                "rng_torch": torch.get_rng_state()}, tmp)
+    os.replace(tmp, path)
+
+
+class TrainingRun:
+    """One seed of one trainer: set-up from the parsed flags, then `run(train_step, validate)`.
+
+    train_step(rng) -> (loss tensor, ce, dice_loss, extra): one optimiser step's forward pass; extra is anything the
+    task wants summed per epoch (e.g. the shuffle schemes drawn) or None.
+    validate() -> (metrics dict, score float): the same validation set every epoch, so best.pt is comparable across
+    epochs and seeds.
+    """
+
+    def __init__(self, a, task, build_model):
+        import torch
+        self.a = a
+        torch.set_num_threads(a.threads)
+        seed_everything(a.seed)
+        self.device = pick_device(a.device)
+        os.makedirs(a.out, exist_ok=True)
+        self.log = JsonlLog(os.path.join(a.out, "log.jsonl"))
+        self.task = task
+        self.build_model = build_model
+
+    def warn(self, message):
+        self.log.write({"event": "warning", "message": message})
+
+    def setup(self, config, start_info):
+        """Builds the model and optimiser, checks the patch, restores last.pt (--resume) or --init weights, and logs
+        "start" (with start_info: cohort sizes etc.) on a fresh run."""
+        import sys
+
+        import torch
+        a = self.a
+        self.model = self.build_model(config).to(self.device)
+        pf = self.model.pool_factor()
+        if any(p % f for p, f in zip(a.patch, pf)):
+            sys.exit(f"--patch {a.patch} must be divisible by the pooling factors {pf} (z, y, x)")
+        self.opt = torch.optim.AdamW(self.model.parameters(), lr=a.lr, weight_decay=1e-4)
+        self.weights = torch.tensor(CLASS_WEIGHTS, device=self.device)
+        self.state = {"step": 0, "epoch": 0, "elapsed_s": 0.0, "best_score": -1.0, "seed": a.seed, "rng": None}
+        self.last = os.path.join(a.out, "last.pt")
+        if a.resume and os.path.exists(self.last):
+            ck = torch.load(self.last, map_location=self.device, weights_only=False)
+            self.model.load_state_dict(ck["model"])
+            self.opt.load_state_dict(ck["opt"])
+            self.state = ck["state"]
+            torch.set_rng_state(ck["rng_torch"])
+            self.log.write({"event": "resume", "step": self.state["step"], "elapsed_s": self.state["elapsed_s"]})
+        elif getattr(a, "init", None):
+            ck = torch.load(a.init, map_location=self.device, weights_only=False)
+            self.model.load_state_dict(ck["model"])
+            self.log.write({"event": "init", "from": a.init})
+        # the sampler's stream continues across resumes (its state is in every checkpoint)
+        self.rng = np.random.default_rng(a.seed)
+        if self.state.get("rng"):
+            self.rng.bit_generator.state = self.state["rng"]
+        if self.state["step"] == 0:
+            self.log.write({"event": "start", "task": self.task, "seed": a.seed, "device": str(self.device),
+                            "torch": torch.__version__, "patch": a.patch, "batch": a.batch, "lr": a.lr,
+                            **start_info, "config": self.model.config,
+                            "params": sum(p.numel() for p in self.model.parameters()), "synthetic": True})
+        return self.model
+
+    def _limits_reached(self):
+        a, st = self.a, self.state
+        budget_s = a.time_budget * 60 if a.time_budget > 0 else float("inf")
+        return bool(a.max_steps and st["step"] >= a.max_steps) or st["elapsed_s"] >= budget_s
+
+    def run(self, train_step, validate, epoch_extra=None):
+        """Epochs of --steps-per-epoch steps until --max-steps or --time-budget (both cumulative over resumes), each
+        followed by validation, an "epoch" log line, best.pt when the score improved and last.pt."""
+        import time
+        a, st, model, opt = self.a, self.state, self.model, self.opt
+        model.train()
+        t_run = time.time()
+        base_elapsed = st["elapsed_s"]
+        # a run resumed after it already reached its limits (e.g. train_all.sh rerun) adds no step and no epoch
+        done = self._limits_reached()
+        while not done:
+            losses, extras = [], []
+            for _ in range(a.steps_per_epoch):
+                loss, ce, dl, extra = train_step(self.rng)
+                opt.zero_grad(set_to_none=True)
+                loss.backward()
+                opt.step()
+                losses.append((float(loss), ce, dl))
+                extras.append(extra)
+                st["step"] += 1
+                st["elapsed_s"] = base_elapsed + time.time() - t_run
+                if self._limits_reached():
+                    done = True
+                    break
+            st["epoch"] += 1
+            t_val = time.time()
+            metrics, score = validate()
+            model.train()
+            st["elapsed_s"] = base_elapsed + time.time() - t_run
+            st["rng"] = self.rng.bit_generator.state
+            lo = np.array(losses)
+            rec = {"event": "epoch", "epoch": st["epoch"], "step": st["step"], "elapsed_s": round(st["elapsed_s"], 1),
+                   "loss": float(lo[:, 0].mean()), "ce": float(lo[:, 1].mean()), "dice_loss": float(lo[:, 2].mean()),
+                   **(epoch_extra(extras) if epoch_extra else {}), "final": done,
+                   "val_s": round(time.time() - t_val, 1), "val": metrics, "score": score}
+            if score > st["best_score"]:
+                st["best_score"] = score
+                st["best_step"] = st["step"]
+                save_ckpt(os.path.join(a.out, "best.pt"), model, opt, st)
+                rec["best"] = True
+            save_ckpt(self.last, model, opt, st)
+            self.log.write(rec)
+        self.log.write({"event": "end", "step": st["step"], "elapsed_s": round(st["elapsed_s"], 1),
+                        "best_score": st["best_score"], "best_step": st.get("best_step")})
