@@ -1,71 +1,211 @@
 #!/usr/bin/env python3
-"""The recipe in miniature, in ONE process (torch is imported once: that alone is most of a short run's CPU):
-unit checks, a tiny fake export, two segmentation seeds + a resume, both reclassifiers, ONNX export, card checks.
-Called by smoke_test.sh. Exit code 0 = pass."""
+"""The recipe in miniature, in ONE process (torch is imported once: that alone is most of a short run's CPU).
+
+Each trainer runs through its own command line (`main(argv)`): two segmentation seeds, seed 1 stopped and resumed,
+the reclassifier with lesion shuffle (stopped and resumed) and without, then export_model.py (ONNX opset 17 +
+card) and check_card.py. Then, for each exported model, a reference pair for the C# engine: an input built from a
+validation study exactly as the recipe builds it (segmentation: a patch-sized region of the whole volume;
+reclassifier: a liver-masked patch centred on a lesion) and the PyTorch eval-mode output of the selected
+checkpoint. tests/LiverScreen.Models.Tests runs the same input through OUR engine and compares.
+
+  smoke.py                                   fake export, temp dir (smoke_test.sh)
+  smoke.py --train T --val V --work W        a real phantom export (liverscreen synth --export-training), kept in W
+
+Exit code 0 = pass. Synthetic data only.
+"""
+import argparse
 import json
 import os
+import shutil
 import sys
 import tempfile
+import time
+
+import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 
+T0 = time.time()
+
 
 def step(msg):
-    print("==", msg, flush=True)
+    print(f"== [{time.time() - T0:5.1f} s] {msg}", flush=True)
 
 
-def main():
+def read_log(run):
+    with open(os.path.join(run, "log.jsonl")) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def check_resumed(run, first, total):
+    """The log of a run stopped at `first` steps and resumed to `total`: one start, one resume at `first`, epochs
+    numbered 1..n with increasing steps and elapsed time, and an end at `total` after each part."""
+    log = read_log(run)
+    events = [e["event"] for e in log]
+    errors = []
+    if events.count("start") != 1 or events[0] != "start":
+        errors.append(f"{run}: expected one start event first, got {events}")
+    resumes = [e for e in log if e["event"] == "resume"]
+    if len(resumes) != 1 or resumes[0]["step"] != first:
+        errors.append(f"{run}: expected one resume at step {first}, got {resumes}")
+    ends = [e["step"] for e in log if e["event"] == "end"]
+    if ends != [first, total]:
+        errors.append(f"{run}: end events at steps {ends}, expected [{first}, {total}]")
+    epochs = [e for e in log if e["event"] == "epoch"]
+    if [e["epoch"] for e in epochs] != list(range(1, len(epochs) + 1)):
+        errors.append(f"{run}: epochs not numbered 1..n: {[e['epoch'] for e in epochs]}")
+    steps = [e["step"] for e in epochs]
+    if steps != sorted(set(steps)) or not steps or steps[-1] != total:
+        errors.append(f"{run}: epoch steps {steps} not increasing to {total}")
+    elapsed = [e["elapsed_s"] for e in epochs]
+    if elapsed != sorted(elapsed):
+        errors.append(f"{run}: elapsed_s goes backwards across the resume: {elapsed}")
+    return errors
+
+
+def region_start(study, patch):
+    """A patch-sized region of the volume centred on the liver (clamped inside the volume)."""
+    centre = (np.asarray(study.liver_lo) + np.asarray(study.liver_hi)) // 2
+    return [int(min(max(c - p // 2, 0), n - p)) for c, p, n in zip(centre, patch, study.shape)]
+
+
+def write_reference(out, model_dir, run_dir, kind, studies):
+    """Writes input.npy [1, 8, *patch], output.npy [1, 8, *patch] (PyTorch eval, softmax) and reference.json."""
+    import torch
+
+    import export_model
+    import unet
+    from common import apply_presence
+
+    card = json.load(open(os.path.join(model_dir, "model.json")))
+    patch = card["patchSize"]
+    model, state = export_model.load_run(run_dir, torch.device("cpu"))
+    if state["seed"] != card["training"]["selected"]:
+        raise AssertionError(f"{run_dir} is seed {state['seed']} but the card selected {card['training']['selected']}")
+    if kind == "segmentation":
+        study = next((s for s in studies if all(n >= p for n, p in zip(s.shape, patch))), None)
+        if study is None:
+            raise AssertionError(f"no validation study is at least {patch} voxels (z, y, x): shapes "
+                                 f"{[s.shape for s in studies]}")
+        start = region_start(study, patch)
+        x = study.full()[(slice(None),) + tuple(slice(s, s + p) for s, p in zip(start, patch))]
+        ref = {"study": study.id, "start": start}
+    else:
+        import shuffle
+        study = next((s for s in studies if s.lesion_index), None)
+        if study is None:
+            raise AssertionError("no validation study holds a lesion")
+        lid = sorted(study.lesion_index)[0]
+        vox = study.lesion_index[lid][0]
+        centre = [int(v) for v in np.round(vox.mean(0))]
+        start = [c - p // 2 for c, p in zip(centre, patch)]  # the engine's PatchBatchInference convention
+        x, m, y, _ = shuffle.masked_patch(study, start, patch)
+        x, _ = shuffle.finish(x, m, y, study.present)
+        ref = {"study": study.id, "centre": centre, "start": start, "lesion": lid}
+    x = apply_presence(np.ascontiguousarray(x, dtype=np.float32), study.present)[None]
+    with torch.no_grad():
+        y = unet.WithSoftmax(model).eval()(torch.from_numpy(x)).numpy()
+    os.makedirs(out, exist_ok=True)
+    np.save(os.path.join(out, "input.npy"), x)
+    np.save(os.path.join(out, "output.npy"), y.astype(np.float32))
+    ref.update({"model": card["name"], "modelDir": model_dir, "present": study.present, "patch": patch,
+                "seed": state["seed"]})
+    json.dump(ref, open(os.path.join(out, "reference.json"), "w"), indent=1)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--train", help="training export (default: a tiny fake one, tests/make_fake_export.py)")
+    ap.add_argument("--val", help="validation export (with --train)")
+    ap.add_argument("--work", help="keep runs, models and references here (default: a temp dir, removed)")
+    ap.add_argument("--seg-patch", default="16,32,32", help="segmentation training patch z,y,x")
+    ap.add_argument("--seg-card-patch", default="16,64,64", help="segmentation card patchSize z,y,x")
+    ap.add_argument("--recls-patch", default="16,48,48", help="reclassifier patch z,y,x (also its card's)")
+    ap.add_argument("--skip-units", action="store_true", help="do not run tests/test_units.py first")
+    a = ap.parse_args(argv)
+    if bool(a.train) != bool(a.val):
+        ap.error("--train and --val go together")
+
     import torch
     torch.set_num_threads(2)
     import check_card
     import export_model
-    import make_fake_export
-    import test_units
     import train_recls
     import train_seg
+    from common import load_studies
 
-    step("unit checks")
-    for name, fn in vars(test_units).items():
-        if name.startswith("test_") and callable(fn):
-            fn()
-    with tempfile.TemporaryDirectory(prefix="ls-train-smoke.") as w:
-        step("fake export")
-        for d, n, seed in (("train", 4, 1), ("val", 2, 2)):
-            sys.argv = ["make_fake_export.py", os.path.join(w, d), "--studies", str(n), "--seed", str(seed)]
-            make_fake_export.main()
-        common = ["--train", f"{w}/train", "--val", f"{w}/val", "--device", "cpu", "--threads", "2"]
-        seg = common + ["--patch", "16,32,32", "--batch", "1", "--steps-per-epoch", "2"]
-        step("segmentation: 2 seeds x 2 steps, then resume seed 1 to step 3")
-        for s in (1, 2):
-            train_seg.main(seg + ["--out", f"{w}/seg-{s}", "--seed", str(s), "--max-steps", "2"])
-        train_seg.main(seg + ["--out", f"{w}/seg-1", "--seed", "1", "--max-steps", "3", "--resume"])
-        log = [json.loads(l) for l in open(f"{w}/seg-1/log.jsonl")]
-        assert any(e["event"] == "resume" and e["step"] == 2 for e in log), "resume did not continue from step 2"
-        assert log[-1]["event"] == "end" and log[-1]["step"] == 3, "resume did not stop at step 3"
-        step("reclassifier with and without lesion shuffle: 2 steps each")
-        for v in ("shuffle", "noshuffle"):
-            train_recls.main(common + ["--out", f"{w}/recls-{v}", "--schemes", v, "--max-steps", "2",
-                                       "--steps-per-epoch", "2", "--batch", "2"])
-        step("export ONNX + cards")
-        export_model.main(["--task", "segmentation", "--runs", f"{w}/seg-1", f"{w}/seg-2", "--val", f"{w}/val",
-                           "--out", f"{w}/models/liver-seg", "--name", "liver-seg", "--patch", "16,64,64"])
-        for v in ("shuffle", "noshuffle"):
-            export_model.main(["--task", "reclassification", "--runs", f"{w}/recls-{v}", "--val", f"{w}/val",
-                               "--out", f"{w}/models/recls-{v}", "--name", f"lesion-recls-{v}"])
-        step("check cards and ONNX")
+    if not a.skip_units:
+        import test_units
+        step("unit checks")
+        for name, fn in vars(test_units).items():
+            if name.startswith("test_") and callable(fn):
+                fn()
+    w = a.work or tempfile.mkdtemp(prefix="ls-train-smoke.")
+    try:
+        os.makedirs(w, exist_ok=True)
+        if a.train:
+            train_dir, val_dir = a.train, a.val
+        else:
+            import make_fake_export
+            step("fake export")
+            train_dir, val_dir = os.path.join(w, "train"), os.path.join(w, "val")
+            for d, n, seed in ((train_dir, 4, 1), (val_dir, 2, 2)):
+                sys.argv = ["make_fake_export.py", d, "--studies", str(n), "--seed", str(seed)]
+                make_fake_export.main()
+        common = ["--train", train_dir, "--val", val_dir, "--device", "cpu", "--threads", "2"]
+        seg = common + ["--patch", a.seg_patch, "--batch", "1", "--steps-per-epoch", "2", "--val-max", "1"]
         errors = []
-        for d in ("liver-seg", "recls-shuffle", "recls-noshuffle"):
+
+        step("segmentation: seed 1 to step 2, seed 2 to step 2, seed 1 resumed to step 3")
+        train_seg.main(seg + ["--out", f"{w}/runs/seg-seed1", "--seed", "1", "--max-steps", "2"])
+        train_seg.main(seg + ["--out", f"{w}/runs/seg-seed2", "--seed", "2", "--max-steps", "2"])
+        train_seg.main(seg + ["--out", f"{w}/runs/seg-seed1", "--seed", "1", "--max-steps", "3", "--resume"])
+        errors += check_resumed(f"{w}/runs/seg-seed1", 2, 3)
+
+        step("reclassifier with lesion shuffle: step 2, resumed to 3; without: 2 steps")
+        recls = common + ["--patch", a.recls_patch, "--batch", "2", "--steps-per-epoch", "2"]
+        train_recls.main(recls + ["--out", f"{w}/runs/recls-shuffle", "--schemes", "shuffle", "--max-steps", "2"])
+        train_recls.main(recls + ["--out", f"{w}/runs/recls-shuffle", "--schemes", "shuffle", "--max-steps", "3",
+                                  "--resume"])
+        errors += check_resumed(f"{w}/runs/recls-shuffle", 2, 3)
+        train_recls.main(recls + ["--out", f"{w}/runs/recls-noshuffle", "--schemes", "noshuffle", "--max-steps", "2"])
+
+        step("export ONNX (opset 17) + cards")
+        ex = ["--val", val_dir, "--train-export", train_dir, "--eval-max", "1", "--note", "smoke test: a few steps"]
+        export_model.main(["--task", "segmentation", "--runs", f"{w}/runs/seg-seed1", f"{w}/runs/seg-seed2",
+                           "--out", f"{w}/models/liver-seg", "--name", "liver-seg", "--patch", a.seg_card_patch] + ex)
+        for v, name in (("shuffle", "lesion-recls"), ("noshuffle", "lesion-recls-noshuffle")):
+            export_model.main(["--task", "reclassification", "--runs", f"{w}/runs/recls-{v}",
+                               "--out", f"{w}/models/{name}", "--name", name] + ex)
+
+        step("check cards and ONNX")
+        for d in ("liver-seg", "lesion-recls", "lesion-recls-noshuffle"):
             errors += check_card.check(f"{w}/models/{d}")
         card = json.load(open(f"{w}/models/liver-seg/model.json"))
+        manifest = json.load(open(os.path.join(val_dir, "manifest.json")))
         if sorted(card["training"]["seeds"]) != [1, 2]:
             errors.append(f"segmentation card seeds {card['training']['seeds']}, expected [1, 2]")
-        if card["patchSize"] != [16, 64, 64] or card["workingSpacingMm"] != [1.5, 1.5, 5.0]:
-            errors.append("card patchSize / workingSpacingMm not recorded")
+        if card["patchSize"] != [int(v) for v in a.seg_card_patch.split(",")]:
+            errors.append(f"card patchSize {card['patchSize']} != --patch {a.seg_card_patch}")
+        if card["workingSpacingMm"] != manifest["spacingMm"]:
+            errors.append(f"card workingSpacingMm {card['workingSpacingMm']} != export {manifest['spacingMm']}")
+
+        step("PyTorch references for the C# engine")
+        _, val = load_studies(val_dir)
+        sel = card["training"]["selected"]
+        write_reference(f"{w}/reference/liver-seg", f"{w}/models/liver-seg", f"{w}/runs/seg-seed{sel}",
+                        "segmentation", val)
+        write_reference(f"{w}/reference/lesion-recls", f"{w}/models/lesion-recls", f"{w}/runs/recls-shuffle",
+                        "reclassification", val)
         for e in errors:
             print("FAIL:", e)
+        step("done" if not errors else f"{len(errors)} failures")
         return 1 if errors else 0
+    finally:
+        if not a.work:
+            shutil.rmtree(w, ignore_errors=True)
 
 
 if __name__ == "__main__":

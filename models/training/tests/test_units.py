@@ -1,9 +1,14 @@
 #!/usr/bin/env python3
-"""Fast checks of the recipe's building blocks (run by smoke_test.sh; plain asserts, no pytest needed)."""
+"""Fast checks of the recipe's building blocks: plain functions with asserts (no pytest needed), no PyTorch.
+
+  /usr/bin/python3 models/training/tests/test_units.py                        (prints one line per check)
+  /usr/bin/python3 -m unittest discover -s models/training/tests -v          (what CI runs, via LiverScreen.Models.Tests)
+"""
 import os
 import subprocess
 import sys
 import tempfile
+import unittest
 
 import numpy as np
 
@@ -110,6 +115,15 @@ def test_crop_pads_outside_the_volume():
     a = np.arange(27).reshape(3, 3, 3)
     c = common.crop(a, [-1, -1, -1], [3, 3, 3], -5)
     assert c[0, 0, 0] == -5 and c[1, 1, 1] == a[0, 0, 0]
+
+
+def load_tests(loader, tests, pattern):
+    """unittest's hook: every test_* function above becomes one test case."""
+    suite = unittest.TestSuite()
+    for name, fn in list(globals().items()):
+        if name.startswith("test_") and callable(fn):
+            suite.addTest(unittest.FunctionTestCase(fn, description=name))
+    return suite
 
 
 if __name__ == "__main__":

@@ -1,0 +1,28 @@
+using System.Text.RegularExpressions;
+using LiverScreen.TestServers;
+
+namespace LiverScreen.Models.Tests;
+
+/// <summary>The recipe's own Python unit checks (models/training/tests/test_units.py: windowing, phase dropout,
+/// seg2det, metrics, lesion-shuffle schemes, validation candidates), run by unittest so CI sees every one.</summary>
+public sealed partial class PythonUnitTests
+{
+    [RecipeFact(needsTorch: false)]
+    public async Task Recipe_unit_checks_pass_under_unittest()
+    {
+        var log = Path.Combine(Directory.CreateTempSubdirectory("ls-recipe-units-").FullName, "unittest.log");
+        var (code, text) = await ProcessTools.RunAsync(RecipeEnvironment.Python,
+            ["-m", "unittest", "discover", "-s", Path.Combine(RecipeEnvironment.TrainingDir, "tests"), "-p", "test_*.py", "-v"],
+            log, TimeSpan.FromMinutes(3));
+
+        Assert.True(code == 0, $"python -m unittest failed (exit {code}):\n{text}");
+        var ran = RanCount().Match(text);
+        Assert.True(ran.Success, $"no 'Ran N tests' line:\n{text}");
+        // discovery finding nothing also exits 0 ("Ran 0 tests ... OK" / NO TESTS RAN): require the known checks
+        Assert.True(int.Parse(ran.Groups[1].Value) >= 8, $"only {ran.Groups[1].Value} unit checks ran:\n{text}");
+        Assert.DoesNotContain("skipped", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [GeneratedRegex(@"Ran (\d+) tests?")]
+    private static partial Regex RanCount();
+}
