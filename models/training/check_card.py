@@ -51,10 +51,23 @@ def check(d):
     m = card["metrics"]
     for k in ("cohort", "liverDice", "lesionDice", "lesionRecall", "lesionPrecision"):
         expect(k in m, f"metrics.{k} missing")
+
+    def fraction(v, nullable=True):
+        return (v is None and nullable) or (isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1)
+
+    expect("synthetic" in str(m.get("cohort", "")).lower(), "metrics.cohort must say the cohort is synthetic phantoms")
+    expect(fraction(m.get("liverDice"), nullable=False), f"metrics.liverDice {m.get('liverDice')!r} is not a number in [0, 1]")
+    for k in ("lesionRecall", "lesionPrecision"):  # null where the cohort or the predictions hold no lesion
+        expect(fraction(m.get(k)), f"metrics.{k} {m.get(k)!r} is not null or a number in [0, 1]")
+    ld = m.get("lesionDice")
+    expect(isinstance(ld, dict) and all(t in CLASSES[2:] and fraction(v, False) for t, v in ld.items()),
+           f"metrics.lesionDice {ld!r} must map lesion types ({', '.join(CLASSES[2:])}) to numbers in [0, 1]")
     t = card["training"]
     for k in ("recipe", "seeds", "selected"):
         expect(k in t, f"training.{k} missing")
     expect(t.get("selected") in t.get("seeds", []), "training.selected not among training.seeds")
+    for log in t.get("logs", []):  # the training logs the card cites are committed beside it
+        expect(os.path.exists(os.path.join(d, log)), f"training.logs: {log} is not in {d}")
 
     import onnx
     model = onnx.load(onnx_path)

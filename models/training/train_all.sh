@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
     --studies) STUDIES="$2"; shift 2;; --val-studies) VAL_STUDIES="$2"; shift 2;; --spacing) SPACING="$2"; shift 2;;
     --minutes) MINUTES="$2"; shift 2;; --device) DEVICE="$2"; shift 2;; --seeds) SEEDS="$2"; shift 2;;
     --models) MODELS="$2"; shift 2;; --note) NOTE="$2"; shift 2;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2;;
   esac
 done

@@ -2,8 +2,8 @@
 """The recipe in miniature, in ONE process (torch is imported once: that alone is most of a short run's CPU).
 
 Each trainer runs through its own command line (`main(argv)`): two segmentation seeds, seed 1 stopped and resumed,
-the reclassifier with lesion shuffle (stopped and resumed) and without, then export_model.py (ONNX opset 17 +
-card) and check_card.py. Then, for each exported model, a reference pair for the C# engine: an input built from a
+the reclassifier with lesion shuffle (stopped and resumed) and without, then export_all.sh (export_model.py:
+ONNX opset 17 + cards; check_card.py), and check_card.py against damaged cards. Then, for each exported model, a reference pair for the C# engine: an input built from a
 validation study exactly as the recipe builds it (segmentation: a patch-sized region of the whole volume;
 reclassifier: a liver-masked patch centred on a lesion) and the PyTorch eval-mode output of the selected
 checkpoint. tests/LiverScreen.Models.Tests runs the same input through OUR engine and compares.
@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -62,6 +63,29 @@ def check_resumed(run, first, total):
     elapsed = [e["elapsed_s"] for e in epochs]
     if elapsed != sorted(elapsed):
         errors.append(f"{run}: elapsed_s goes backwards across the resume: {elapsed}")
+    return errors
+
+
+def bad_cards_fail(good, bad_root):
+    """check_card.check must reject a card that lies about its model, in words that name the problem."""
+    import check_card
+    cases = {
+        "sha256": lambda c: c.update(sha256="0" * 64),
+        "classes": lambda c: c.update(classes=c["classes"][::-1]),
+        "liverDice": lambda c: c["metrics"].update(liverDice=1.7),
+        "synthetic": lambda c: c.update(synthetic=False),
+        "training.logs": lambda c: c["training"].update(logs=["training-log-seed99.jsonl"]),
+    }
+    errors = []
+    for word, damage in cases.items():
+        d = os.path.join(bad_root, word)
+        shutil.copytree(good, d)
+        card = json.load(open(os.path.join(d, "model.json")))
+        damage(card)
+        json.dump(card, open(os.path.join(d, "model.json"), "w"))
+        found = check_card.check(d)
+        if not any(word.split(".")[0] in e for e in found):
+            errors.append(f"check_card accepted a card with a bad {word} (reported: {found})")
     return errors
 
 
@@ -120,8 +144,7 @@ def main(argv=None):
     ap.add_argument("--train", help="training export (default: a tiny fake one, tests/make_fake_export.py)")
     ap.add_argument("--val", help="validation export (with --train)")
     ap.add_argument("--work", help="keep runs, models and references here (default: a temp dir, removed)")
-    ap.add_argument("--seg-patch", default="16,32,32", help="segmentation training patch z,y,x")
-    ap.add_argument("--seg-card-patch", default="16,64,64", help="segmentation card patchSize z,y,x")
+    ap.add_argument("--seg-patch", default="16,32,32", help="segmentation training patch z,y,x (also its card's)")
     ap.add_argument("--recls-patch", default="16,48,48", help="reclassifier patch z,y,x (also its card's)")
     ap.add_argument("--skip-units", action="store_true", help="do not run tests/test_units.py first")
     a = ap.parse_args(argv)
@@ -131,7 +154,6 @@ def main(argv=None):
     import torch
     torch.set_num_threads(2)
     import check_card
-    import export_model
     import train_recls
     import train_seg
     from common import load_studies
@@ -172,23 +194,27 @@ def main(argv=None):
         errors += check_resumed(f"{w}/runs/recls-shuffle", 2, 3)
         train_recls.main(recls + ["--out", f"{w}/runs/recls-noshuffle", "--schemes", "noshuffle", "--max-steps", "2"])
 
-        step("export ONNX (opset 17) + cards")
-        ex = ["--val", val_dir, "--train-export", train_dir, "--eval-max", "1", "--note", "smoke test: a few steps"]
-        export_model.main(["--task", "segmentation", "--runs", f"{w}/runs/seg-seed1", f"{w}/runs/seg-seed2",
-                           "--out", f"{w}/models/liver-seg", "--name", "liver-seg", "--patch", a.seg_card_patch] + ex)
-        for v, name in (("shuffle", "lesion-recls"), ("noshuffle", "lesion-recls-noshuffle")):
-            export_model.main(["--task", "reclassification", "--runs", f"{w}/runs/recls-{v}",
-                               "--out", f"{w}/models/{name}", "--name", name] + ex)
+        step("export_all.sh: ONNX (opset 17) + cards + check_card.py")
+        env = dict(os.environ, PYTHON=sys.executable, EVAL_MAX="1")
+        rc = subprocess.call(["bash", os.path.join(os.path.dirname(HERE), "export_all.sh"), "--train-export", train_dir,
+                              "--val-export", val_dir, "--runs", f"{w}/runs", "--models", f"{w}/models",
+                              "--seeds", "1 2", "--note", "smoke test: a few steps", "--device", "cpu"], env=env)
+        if rc != 0:
+            errors.append(f"export_all.sh exited {rc}")
+            for e in errors:
+                print("FAIL:", e)
+            return 1
 
-        step("check cards and ONNX")
+        step("check_card.py fails loudly on bad cards")
         for d in ("liver-seg", "lesion-recls", "lesion-recls-noshuffle"):
-            errors += check_card.check(f"{w}/models/{d}")
+            errors += check_card.check(f"{w}/models/{d}")  # passed inside export_all.sh too; here for the message
+        errors += bad_cards_fail(f"{w}/models/liver-seg", f"{w}/bad")
         card = json.load(open(f"{w}/models/liver-seg/model.json"))
         manifest = json.load(open(os.path.join(val_dir, "manifest.json")))
         if sorted(card["training"]["seeds"]) != [1, 2]:
             errors.append(f"segmentation card seeds {card['training']['seeds']}, expected [1, 2]")
-        if card["patchSize"] != [int(v) for v in a.seg_card_patch.split(",")]:
-            errors.append(f"card patchSize {card['patchSize']} != --patch {a.seg_card_patch}")
+        if card["patchSize"] != [int(v) for v in a.seg_patch.split(",")]:
+            errors.append(f"card patchSize {card['patchSize']} != the training patch {a.seg_patch}")
         if card["workingSpacingMm"] != manifest["spacingMm"]:
             errors.append(f"card workingSpacingMm {card['workingSpacingMm']} != export {manifest['spacingMm']}")
 
