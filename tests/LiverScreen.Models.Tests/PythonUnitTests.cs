@@ -10,7 +10,8 @@ public sealed partial class PythonUnitTests
     [RecipeFact(needsTorch: false)]
     public async Task Recipe_unit_checks_pass_under_unittest()
     {
-        var log = Path.Combine(Directory.CreateTempSubdirectory("ls-recipe-units-").FullName, "unittest.log");
+        var dir = Directory.CreateTempSubdirectory("ls-recipe-units-").FullName;
+        var log = Path.Combine(dir, "unittest.log");
         var (code, text) = await ProcessTools.RunAsync(RecipeEnvironment.Python,
             ["-m", "unittest", "discover", "-s", Path.Combine(RecipeEnvironment.TrainingDir, "tests"), "-p", "test_*.py", "-v"],
             log, TimeSpan.FromMinutes(3));
@@ -21,6 +22,7 @@ public sealed partial class PythonUnitTests
         // discovery finding nothing also exits 0 ("Ran 0 tests ... OK" / NO TESTS RAN): require the known checks
         Assert.True(int.Parse(ran.Groups[1].Value) >= 8, $"only {ran.Groups[1].Value} unit checks ran:\n{text}");
         Assert.DoesNotContain("skipped", text, StringComparison.OrdinalIgnoreCase);
+        Directory.Delete(dir, recursive: true);
     }
 
     [GeneratedRegex(@"Ran (\d+) tests?")]
