@@ -18,6 +18,26 @@ public class DeterminismTests
         Assert.NotEqual(a.Hu.Data, c.Hu.Data);
     }
 
+    /// <summary>SHA-256 of study 2 of seed 11 (diagnosis, 256 x 256 x 6 slices of 5 mm, all phases: HU floats then labels
+    /// per phase) as rendered on 2026-11-23, when a segmentation model was being trained on this generator's export.
+    /// Refactors and speed-ups must keep it; a deliberate change to the generator updates it and says so.</summary>
+    private const string PinnedSha256 = "48AEA8A152C74810DC3653538C7E9E28C07307E0686534E442FFF374D711897A";
+
+    [Fact]
+    public void Rendering_is_byte_identical_to_the_pinned_checksum()
+    {
+        var study = PhantomSampler.Sample(11, 2, PhantomPreset.Diagnosis, new AcquisitionOverride(256, 6, 5.0, AllPhases: true));
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var p in study.Phases)
+        {
+            var r = PhaseRenderer.Acquired(study, p.Phase);
+            sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(r.Hu.Data.AsSpan()));
+            sha.AppendData(r.Labels.Data);
+        }
+
+        Assert.Equal(PinnedSha256, Convert.ToHexString(sha.GetHashAndReset()));
+    }
+
     [Fact]
     public void Same_seed_gives_the_same_training_export_files()
     {

@@ -20,9 +20,7 @@ public sealed class PhaseRoundTripTests(ITestOutputHelper output)
     private static readonly AcquisitionOverride Grid = new(256, 16, 5.0, AllPhases: false);
     private static readonly Phase[] Phases = [Phase.NC, Phase.AP, Phase.VP, Phase.DP, Phase.Unknown];
 
-    // NOT PASSING YET: 173/201 (86.1%) on 2026-11-23; NC read as DP (aorta box 80-120 HU) is the main error.
-    // Skipped so the suite stays green while the locator is fixed; this is not counted as done (docs/phantoms.md).
-    [Fact(Skip = "acceptance bar not met yet: 86.1% of 201 series (needs >= 99%); see docs/phantoms.md")]
+    [Fact]
     public void Ingest_reader_identifies_the_generated_phase_for_at_least_99_percent_of_200_series()
     {
         var dir = Path.Combine(Path.GetTempPath(), "ls-phantom-roundtrip-" + Guid.NewGuid().ToString("N"));

@@ -20,26 +20,43 @@ internal sealed class NoiseBank
 
     public static NoiseBank Create(int seed, int nx, int ny)
     {
+        // The uniforms are drawn in one sequence (that order is the seed's contract: same seed, same bytes); the
+        // Box-Muller transform (log, sqrt, cos, sin: most of the cost) then runs in parallel over row blocks.
         var rng = new Random(seed);
+        var n = nx * ny;
+        var pairs = (n + 1) / 2;
+        var uniforms = new double[Tiles * pairs * 2];
+        for (var i = 0; i < uniforms.Length; i += 2)
+        {
+            uniforms[i] = 1 - rng.NextDouble();
+            uniforms[i + 1] = rng.NextDouble();
+        }
+
         var tiles = new float[Tiles][];
         for (var t = 0; t < Tiles; t++)
         {
-            var tile = new float[nx * ny];
-            for (var i = 0; i < tile.Length; i += 2)
+            tiles[t] = new float[n];
+        }
+
+        const int Block = 4096;
+        var blocks = (pairs + Block - 1) / Block;
+        Parallel.For(0, Tiles * blocks, b =>
+        {
+            var tile = tiles[b / blocks];
+            var u = uniforms.AsSpan((b / blocks) * pairs * 2);
+            var end = Math.Min(pairs, (b % blocks + 1) * Block);
+            for (var k = (b % blocks) * Block; k < end; k++)
             {
                 // Box-Muller: two independent normals per pair of uniforms.
-                var u1 = 1 - rng.NextDouble();
-                var u2 = rng.NextDouble();
-                var r = Math.Sqrt(-2 * Math.Log(u1));
-                tile[i] = (float)(r * Math.Cos(2 * Math.PI * u2));
-                if (i + 1 < tile.Length)
+                var r = Math.Sqrt(-2 * Math.Log(u[2 * k]));
+                var a = 2 * Math.PI * u[2 * k + 1];
+                tile[2 * k] = (float)(r * Math.Cos(a));
+                if (2 * k + 1 < n)
                 {
-                    tile[i + 1] = (float)(r * Math.Sin(2 * Math.PI * u2));
+                    tile[2 * k + 1] = (float)(r * Math.Sin(a));
                 }
             }
-
-            tiles[t] = tile;
-        }
+        });
 
         return new NoiseBank(tiles, nx, ny, seed);
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LiverScreen.Contracts;
 using LiverScreen.Imaging;
 using LiverScreen.Phantoms.Anatomy;
@@ -16,18 +17,19 @@ public static class PhaseRenderer
     private const int LatticeStep = 16;
 
     /// <summary>The phase as acquired on its own grid: each voxel shows the reference anatomy at the inverse motion.</summary>
-    public static RenderedPhase Acquired(PhantomStudy study, Phase phase)
+    /// <param name="timings">Optional: accumulates where the time goes (the benchmark's profile).</param>
+    public static RenderedPhase Acquired(PhantomStudy study, Phase phase, RenderTimings? timings = null)
     {
         ArgumentNullException.ThrowIfNull(study);
         var p = study.PhaseOf(phase);
         var noise = p.NoiseHu;
-        return Render(study, p, p.Grid, aligned: false, SubSamples(p.SliceThicknessMm), noise, p.BlurMm);
+        return Render(study, p, p.Grid, aligned: false, SubSamples(p.SliceThicknessMm), noise, p.BlurMm, timings);
     }
 
     /// <summary>The phase on a reference-space grid, as perfect registration with the truth motion would give it
     /// (used by the training export, which must not need DICOM round trips). Voxels whose moved position lies outside
     /// the acquired slab are -1024 HU, like a resampler's outside value. Noise is lowered as averaging would.</summary>
-    public static RenderedPhase Aligned(PhantomStudy study, Phase phase, VolumeGeometry referenceGrid)
+    public static RenderedPhase Aligned(PhantomStudy study, Phase phase, VolumeGeometry referenceGrid, RenderTimings? timings = null)
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(referenceGrid);
@@ -36,13 +38,15 @@ public static class PhaseRenderer
         var rng = new Random(PhantomSampler.StudySeed(study.Seed, study.Index) ^ (int)phase);
         // Interpolating to a coarser grid averages some but not all of the noise: keep between sqrt(ratio) and 1.
         var factor = Math.Clamp(Math.Sqrt(ratio) + (1 - Math.Sqrt(ratio)) * rng.NextDouble() * 0.5, 0.3, 1);
-        return Render(study, p, referenceGrid, aligned: true, SubSamples(referenceGrid.Spacing.Z), p.NoiseHu * factor, p.BlurMm);
+        return Render(study, p, referenceGrid, aligned: true, SubSamples(referenceGrid.Spacing.Z), p.NoiseHu * factor, p.BlurMm, timings);
     }
 
     private static int SubSamples(double thicknessMm) => thicknessMm > 1.6 ? 3 : 1;
 
-    private static RenderedPhase Render(PhantomStudy study, PhantomPhase phase, VolumeGeometry grid, bool aligned, int sub, double noiseHu, double blurMm)
+    private static RenderedPhase Render(PhantomStudy study, PhantomPhase phase, VolumeGeometry grid, bool aligned, int sub, double noiseHu, double blurMm,
+        RenderTimings? timings)
     {
+        var start = Stopwatch.GetTimestamp();
         var body = study.Body;
         var look = study.Looks[phase.Phase];
         var motion = phase.Motion;
@@ -60,8 +64,10 @@ public static class PhaseRenderer
         var centerSub = sub / 2;
 
         var latticeY = (size.Y + LatticeStep - 1) / LatticeStep + 1;
+        timings?.Lap(RenderTimings.Section.Setup, start);
         Parallel.For(0, size.Z, () => new SliceScratch(size.X, size.Y, sub, lattice, latticeY), (z, state, s) =>
         {
+            var lap = Stopwatch.GetTimestamp();
             var slice = hu.Slice(z);
             // Body points (exact inverse motion) on a coarse 2D lattice of this slice for each sub-slice.
             for (var k = 0; k < sub; k++)
@@ -95,6 +101,8 @@ public static class PhaseRenderer
                 }
             }
 
+            lap = timings?.Lap(RenderTimings.Section.Lattice, lap) ?? lap;
+
             // Off-centre sub-slices (the slice profile) at half in-plane resolution: they only add partial volume
             // along z, which the in-plane blur smooths anyway; the centre sub-slice is evaluated at every voxel.
             var hx = (size.X + 1) / 2 + 1;
@@ -119,6 +127,7 @@ public static class PhaseRenderer
                 }
             }
 
+            lap = timings?.Lap(RenderTimings.Section.OffCentre, lap) ?? lap;
             for (var y = 0; y < size.Y; y++)
             {
                 RowPoints(s, centerSub, y, size, lattice, latticeY, body);
@@ -150,12 +159,15 @@ public static class PhaseRenderer
                 }
             }
 
+            lap = timings?.Lap(RenderTimings.Section.Centre, lap) ?? lap;
             noise.AddTo(slice, z, preBlurNoise);
             Blur(slice, size.X, size.Y, kernel, s.Blur);
             for (var i = 0; i < slice.Length; i++)
             {
                 slice[i] = Math.Clamp(slice[i], -1024f, 3071f);
             }
+
+            timings?.Lap(RenderTimings.Section.NoiseBlur, lap);
 
             return s;
         }, _ => { });

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LiverScreen.Contracts;
 using LiverScreen.Imaging;
 using LiverScreen.Imaging.Rendering;
@@ -6,7 +7,8 @@ namespace LiverScreen.Phantoms;
 
 /// <summary>A picture of what the generator made: for each phase, the key slice of the largest lesion (or the liver's
 /// middle) as acquired, whole (top row, half size) and zoomed on the lesion (bottom row, 2x), with the truth outlined:
-/// liver green, lesions red.</summary>
+/// liver green, lesions red. Each column is captioned with its phase and seconds after injection, the zoom with the
+/// lesion's type, diameter and volume (or "no lesion").</summary>
 public static class PreviewSheet
 {
     private const int Panel = 256;
@@ -31,11 +33,21 @@ public static class PreviewSheet
             sheet.Paste(Downscale(full, Math.Max(1, g.Size.X / Panel)), x0, 0);
             var crop = Crop(full, (int)Math.Round(at.X) - Panel / 4, (int)Math.Round(at.Y) - Panel / 4, Panel / 2);
             sheet.Paste(Upscale(crop, 2), x0, Panel + 4);
+            BitmapFont.Draw(sheet, x0 + 4, 4, Caption(phase), (255, 255, 255), 2);
+            BitmapFont.Draw(sheet, x0 + 4, Panel + 8, lesion is null ? "NO LESION" : LesionCaption(lesion), (255, 120, 120), 1);
             col++;
         }
 
         return sheet;
     }
+
+    /// <summary>"NC", or e.g. "AP 35 S" for a contrast phase (seconds after injection).</summary>
+    internal static string Caption(PhantomPhase phase) =>
+        phase.Phase == Phase.NC ? "NC" : string.Create(CultureInfo.InvariantCulture, $"{phase.Phase} {phase.SecondsAfterInjection:0} S");
+
+    /// <summary>e.g. "HCC 32 MM 9.1 CC" (diameter = the lesion box's largest edge).</summary>
+    internal static string LesionCaption(PhantomLesion lesion) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(lesion.Type == LesionType.Other ? "FNH/OTHER" : lesion.Type.ToString().ToUpperInvariant())} {lesion.DiameterMm:0} MM {lesion.VolumeCc:0.0} CC");
 
     private static RgbImage Downscale(RgbImage src, int f)
     {

@@ -30,34 +30,33 @@ public sealed class StudyInspector(IDicomCodec codec)
         var studies = new List<StudyReport>();
         foreach (var study in scan.Studies)
         {
-            var series = new List<SeriesReport>();
+            // Measure every series first (one volume in memory at a time), then decide the study's phases together.
+            var observations = new List<SeriesPhaseObservation>();
+            var errors = new List<string?>();
             foreach (var s in study.Series)
             {
                 onSeries?.Invoke(index++, total, s);
                 var cues = PhaseIdentifier.CuesFor(s, study);
                 string? error = null;
-                PhaseResult phase;
+                ImagePhaseMeasurement? image = null;
                 if (useImage)
                 {
                     try
                     {
-                        var volume = loader.Load(s, maxThreads).Volume;
-                        phase = PhaseIdentifier.Identify(cues, volume);
+                        image = AortaLocator.Measure(loader.Load(s, maxThreads).Volume);
                     }
                     catch (SeriesLoadException ex)
                     {
                         error = ex.Message;
-                        phase = PhaseIdentifier.Identify(cues, (ImagePhaseMeasurement?)null);
                     }
                 }
-                else
-                {
-                    phase = PhaseIdentifier.Identify(cues, (ImagePhaseMeasurement?)null);
-                }
 
-                series.Add(ToReport(s, phase, error));
+                observations.Add(new SeriesPhaseObservation(cues, image, s.TimeSeconds));
+                errors.Add(error);
             }
 
+            var phases = StudyPhaseAssigner.Assign(observations);
+            var series = study.Series.Select((s, i) => ToReport(s, phases[i], errors[i])).ToList();
             studies.Add(new StudyReport(study.StudyInstanceUid, study.PatientId, study.PatientSex, study.PatientAge, study.PatientBirthDate,
                 study.InstitutionName, study.Manufacturer, study.StudyDate, study.StudyDescription, series));
         }

@@ -22,6 +22,11 @@ public static class AortaLocator
     /// column) exceeds it in any phase. Discs (70-95 HU) are bridged by the cross-slice front.</summary>
     public const short VertebralFrontHu = 150;
 
+    /// <summary>Largest difference (HU) between the means of a box's opposite halves for it to count as a lumen. Noise
+    /// (8-30 HU per voxel, spatially correlated) moves half-box means by well under this; an edge of bone, marrow or
+    /// contrast-filled lumen against soft tissue moves them by 50 HU and more.</summary>
+    public const double EdgeHu = 35;
+
     public static ImagePhaseMeasurement? Measure(Volume<short> volume)
     {
         ArgumentNullException.ThrowIfNull(volume);
@@ -124,35 +129,65 @@ public static class AortaLocator
         return new BoxWindow(xa, ya, xb - xa + 1, yb - ya + 1, box, boxY);
     }
 
-    /// <summary>Mean HU of the box at each window position; NaN where the box holds bone or air/fat edge (no lumen).</summary>
+    /// <summary>Mean HU of the box at each window position; NaN where the box holds bone or air/fat edge (no lumen), or
+    /// where it straddles an edge: the means of its halves (top/bottom, left/right) differ by more than
+    /// <see cref="EdgeHu"/>. A lumen is homogeneous; a box on the partial-volumed front of the vertebral body (marrow
+    /// 150-280 HU beside 40-60 HU soft tissue) or on a calcified plaque is not, and without this check such a box is
+    /// the brightest one in an unenhanced series and reads NC as DP (80-140 HU).</summary>
     private static double[] BoxMeans(ReadOnlySpan<short> s, SliceFrame f, BoxWindow w)
     {
         var map = new double[w.Width * w.Height];
+        var hy = w.BoxY / 2;
+        var hx = w.BoxX / 2;
         for (var j = 0; j < w.Height; j++)
         {
             for (var i = 0; i < w.Width; i++)
             {
-                double sum = 0;
+                double top = 0, bottom = 0, left = 0, right = 0;
                 var ok = true;
                 for (var dy = 0; dy < w.BoxY && ok; dy++)
                 {
-                    foreach (var v in s.Slice((w.Y + j + dy) * f.Nx + w.X + i, w.BoxX))
+                    var row = s.Slice((w.Y + j + dy) * f.Nx + w.X + i, w.BoxX);
+                    for (var dx = 0; dx < row.Length; dx++)
                     {
+                        var v = row[dx];
                         if (v > BoneHu || v < -200)
                         {
                             ok = false;
                             break;
                         }
 
-                        sum += v;
+                        if (dy < hy) top += v; else if (dy >= w.BoxY - hy) bottom += v;
+                        if (dx < hx) left += v; else if (dx >= w.BoxX - hx) right += v;
                     }
                 }
 
-                map[j * w.Width + i] = ok ? sum / (w.BoxX * w.BoxY) : double.NaN;
+                if (ok && hy > 0 && hx > 0)
+                {
+                    var rowsHalf = hy * w.BoxX;
+                    var colsHalf = hx * w.BoxY;
+                    ok = Math.Abs(top - bottom) / rowsHalf <= EdgeHu && Math.Abs(left - right) / colsHalf <= EdgeHu;
+                }
+
+                map[j * w.Width + i] = ok ? BoxSum(s, f, w, i, j) / (w.BoxX * w.BoxY) : double.NaN;
             }
         }
 
         return map;
+    }
+
+    private static double BoxSum(ReadOnlySpan<short> s, SliceFrame f, BoxWindow w, int i, int j)
+    {
+        double sum = 0;
+        for (var dy = 0; dy < w.BoxY; dy++)
+        {
+            foreach (var v in s.Slice((w.Y + j + dy) * f.Nx + w.X + i, w.BoxX))
+            {
+                sum += v;
+            }
+        }
+
+        return sum;
     }
 
     /// <summary>Body extent and the vertebra on one slice: its left-right centre from cortical bone near the midline

@@ -140,8 +140,7 @@ public static partial class PhaseIdentifier
         }
 
         var agent = cues.ContrastBolusAgent?.Trim();
-        var hasAgent = !string.IsNullOrEmpty(agent) && !NoAgent().IsMatch(agent);
-        if (hasAgent)
+        if (HasContrastAgent(agent))
         {
             score[1] += 0.5;
             score[2] += 0.5;
@@ -180,6 +179,9 @@ public static partial class PhaseIdentifier
         var confidence = max / (score.Sum() + 1);
         return ((Phase)best, Math.Round(confidence, 3));
     }
+
+    /// <summary>True when ContrastBolusAgent names an agent (not empty, NONE, NO, N/A or -).</summary>
+    public static bool HasContrastAgent(string? agent) => !string.IsNullOrWhiteSpace(agent) && !NoAgent().IsMatch(agent.Trim());
 
     /// <summary>The phase a SeriesDescription names, or null. Checks the more specific patterns first.</summary>
     public static Phase? DescriptionPhase(string? description)

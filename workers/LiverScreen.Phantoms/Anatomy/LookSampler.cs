@@ -11,6 +11,51 @@ namespace LiverScreen.Phantoms.Anatomy;
 /// </summary>
 internal static class LookSampler
 {
+    /// <summary>Pseudo tissue id of the lesion-free liver in <see cref="Enhancing"/>.</summary>
+    private const int LiverBaseId = -1;
+
+    // Per-phase HU ranges of the enhancing tissues (imaging-facts.md where it has them). Contrast phases: Falling
+    // ranges go down with the phase's timing (the aorta after its peak), the others up. NC ranges are plain uniform.
+    private static readonly HuRange[] Arterial =
+    [
+        new(LiverBaseId, 70, 85), new(Tissue.Muscle, 50, 60), new(Tissue.Spleen, 110, 130), new(Tissue.Aorta, 250, 350, true),
+        new(Tissue.PortalVein, 100, 150), new(Tissue.HepaticVein, 45, 60), new(Tissue.KidneyCortex, 150, 200),
+        new(Tissue.KidneyMedulla, 60, 95), new(Tissue.Ivc, 60, 110), new(Tissue.Pancreas, 100, 130),
+        new(Tissue.StomachWall, 70, 100), new(Tissue.BowelWall, 70, 100), new(Tissue.Heart, 180, 280),
+    ];
+
+    private static readonly HuRange[] PortalVenous =
+    [
+        new(LiverBaseId, 100, 125), new(Tissue.Muscle, 55, 65), new(Tissue.Spleen, 115, 125), new(Tissue.Aorta, 150, 180, true),
+        new(Tissue.PortalVein, 170, 210, true), new(Tissue.HepaticVein, 150, 180), new(Tissue.KidneyCortex, 160, 180),
+        new(Tissue.KidneyMedulla, 150, 175), new(Tissue.Ivc, 130, 165), new(Tissue.Pancreas, 80, 110),
+        new(Tissue.StomachWall, 85, 110), new(Tissue.BowelWall, 85, 110), new(Tissue.Heart, 140, 175),
+    ];
+
+    private static readonly HuRange[] Delayed =
+    [
+        new(LiverBaseId, 85, 100, true), new(Tissue.Muscle, 55, 65), new(Tissue.Spleen, 95, 105, true), new(Tissue.Aorta, 110, 130, true),
+        new(Tissue.PortalVein, 115, 135, true), new(Tissue.HepaticVein, 115, 135, true), new(Tissue.KidneyCortex, 120, 150, true),
+        new(Tissue.KidneyMedulla, 140, 190), new(Tissue.Ivc, 110, 130, true), new(Tissue.Pancreas, 70, 90, true),
+        new(Tissue.StomachWall, 75, 95, true), new(Tissue.BowelWall, 75, 95, true), new(Tissue.Heart, 110, 130, true),
+    ];
+
+    private static readonly HuRange[] Unenhanced =
+    [
+        new(LiverBaseId, 55, 65), new(Tissue.Muscle, 40, 55), new(Tissue.Spleen, 45, 50), new(Tissue.Aorta, 35, 45),
+        new(Tissue.PortalVein, 35, 45), new(Tissue.HepaticVein, 35, 45), new(Tissue.KidneyCortex, 30, 40),
+        new(Tissue.KidneyMedulla, 28, 38), new(Tissue.Ivc, 35, 45), new(Tissue.Pancreas, 35, 50),
+        new(Tissue.StomachWall, 35, 45), new(Tissue.BowelWall, 35, 45), new(Tissue.Heart, 35, 45),
+    ];
+
+    private static HuRange[] Enhancing(Phase phase) => phase switch
+    {
+        Phase.AP => Arterial,
+        Phase.VP => PortalVenous,
+        Phase.DP => Delayed,
+        _ => Unenhanced,
+    };
+
     public static Dictionary<Phase, PhaseLook> Sample(Random rng, IReadOnlyList<Phase> phases, IReadOnlyDictionary<Phase, double> timing,
         LiverVariant variant, IReadOnlyList<LesionShape> lesions)
     {
@@ -53,69 +98,19 @@ internal static class LookSampler
             hu[Tissue.StomachContent] = (float)(fluid + U(0, 15));
             hu[Tissue.Gas] = (float)U(-1005, -985);
             hu[Tissue.Feces] = (float)U(10, 40);
-            float liverBase;
-            switch (phase)
+            // Enhancing tissues, in a fixed order (the draw order is part of "same seed, same bytes").
+            var liverBase = 0f;
+            foreach (var r in Enhancing(phase))
             {
-                case Phase.AP:
-                    liverBase = (float)R(70, 85, t);
-                    hu[Tissue.Muscle] = (float)R(50, 60, t);
-                    hu[Tissue.Spleen] = (float)R(110, 130, t);
-                    hu[Tissue.Aorta] = (float)R(250, 350, 1 - t);
-                    hu[Tissue.PortalVein] = (float)R(100, 150, t);
-                    hu[Tissue.HepaticVein] = (float)R(45, 60, t);
-                    hu[Tissue.KidneyCortex] = (float)R(150, 200, t);
-                    hu[Tissue.KidneyMedulla] = (float)R(60, 95, t);
-                    hu[Tissue.Ivc] = (float)R(60, 110, t);
-                    hu[Tissue.Pancreas] = (float)R(100, 130, t);
-                    hu[Tissue.StomachWall] = (float)R(70, 100, t);
-                    hu[Tissue.BowelWall] = (float)R(70, 100, t);
-                    hu[Tissue.Heart] = (float)R(180, 280, t);
-                    break;
-                case Phase.VP:
-                    liverBase = (float)R(100, 125, t);
-                    hu[Tissue.Muscle] = (float)R(55, 65, t);
-                    hu[Tissue.Spleen] = (float)R(115, 125, t);
-                    hu[Tissue.Aorta] = (float)R(150, 180, 1 - t);
-                    hu[Tissue.PortalVein] = (float)R(170, 210, 1 - t);
-                    hu[Tissue.HepaticVein] = (float)R(150, 180, t);
-                    hu[Tissue.KidneyCortex] = (float)R(160, 180, t);
-                    hu[Tissue.KidneyMedulla] = (float)R(150, 175, t);
-                    hu[Tissue.Ivc] = (float)R(130, 165, t);
-                    hu[Tissue.Pancreas] = (float)R(80, 110, t);
-                    hu[Tissue.StomachWall] = (float)R(85, 110, t);
-                    hu[Tissue.BowelWall] = (float)R(85, 110, t);
-                    hu[Tissue.Heart] = (float)R(140, 175, t);
-                    break;
-                case Phase.DP:
-                    liverBase = (float)R(85, 100, 1 - t);
-                    hu[Tissue.Muscle] = (float)R(55, 65, t);
-                    hu[Tissue.Spleen] = (float)R(95, 105, 1 - t);
-                    hu[Tissue.Aorta] = (float)R(110, 130, 1 - t);
-                    hu[Tissue.PortalVein] = (float)R(115, 135, 1 - t);
-                    hu[Tissue.HepaticVein] = (float)R(115, 135, 1 - t);
-                    hu[Tissue.KidneyCortex] = (float)R(120, 150, 1 - t);
-                    hu[Tissue.KidneyMedulla] = (float)R(140, 190, t);
-                    hu[Tissue.Ivc] = (float)R(110, 130, 1 - t);
-                    hu[Tissue.Pancreas] = (float)R(70, 90, 1 - t);
-                    hu[Tissue.StomachWall] = (float)R(75, 95, 1 - t);
-                    hu[Tissue.BowelWall] = (float)R(75, 95, 1 - t);
-                    hu[Tissue.Heart] = (float)R(110, 130, 1 - t);
-                    break;
-                default:
-                    liverBase = (float)U(55, 65);
-                    hu[Tissue.Muscle] = (float)U(40, 55);
-                    hu[Tissue.Spleen] = (float)U(45, 50);
-                    hu[Tissue.Aorta] = (float)U(35, 45);
-                    hu[Tissue.PortalVein] = (float)U(35, 45);
-                    hu[Tissue.HepaticVein] = (float)U(35, 45);
-                    hu[Tissue.KidneyCortex] = (float)U(30, 40);
-                    hu[Tissue.KidneyMedulla] = (float)U(28, 38);
-                    hu[Tissue.Ivc] = (float)U(35, 45);
-                    hu[Tissue.Pancreas] = (float)U(35, 50);
-                    hu[Tissue.StomachWall] = (float)U(35, 45);
-                    hu[Tissue.BowelWall] = (float)U(35, 45);
-                    hu[Tissue.Heart] = (float)U(35, 45);
-                    break;
+                var v = (float)(phase is Phase.AP or Phase.VP or Phase.DP ? R(r.Lo, r.Hi, r.Falling ? 1 - t : t) : U(r.Lo, r.Hi));
+                if (r.Tissue == LiverBaseId)
+                {
+                    liverBase = v;
+                }
+                else
+                {
+                    hu[r.Tissue] = v;
+                }
             }
 
             hu[Tissue.IntrahepaticPortal] = hu[Tissue.PortalVein];
@@ -187,4 +182,7 @@ internal static class LookSampler
             look.Lesions[index] = l;
         }
     }
+
+    /// <summary>HU range of one tissue in one phase; <see cref="Falling"/>: late in the phase's window means low.</summary>
+    private readonly record struct HuRange(int Tissue, double Lo, double Hi, bool Falling = false);
 }

@@ -52,7 +52,7 @@ public sealed class DicomIngestStage(IObjectStore store) : IIngestStage
 
         var loader = new SeriesLoader();
         var series = new List<SeriesInfo>();
-        var decoded = new List<(CtSeries Series, PhaseResult Phase, string Key)>();
+        var decoded = new List<(CtSeries Series, SeriesPhaseObservation Observation, string Key)>();
         string? firstFailureFile = null;
         foreach (var s in study.Series.OrderBy(s => s.TimeSeconds ?? double.MaxValue).ThenBy(s => s.SeriesNumber ?? int.MaxValue))
         {
@@ -78,21 +78,21 @@ public sealed class DicomIngestStage(IObjectStore store) : IIngestStage
                 continue;
             }
 
-            var phase = PhaseIdentifier.Identify(cues, loaded.Volume);
+            var observation = new SeriesPhaseObservation(cues, AortaLocator.Measure(loaded.Volume), s.TimeSeconds);
             var key = StageKeys.ForStage(command.BatchId, command.StudyKey, StageName.Ingest, StageKeys.Sanitize(s.SeriesInstanceUid) + ".lsvol");
             await StageStore.PutVolumeAsync(store, key, loaded.Volume, cancellationToken);
-            decoded.Add((s, phase, key));
+            decoded.Add((s, observation, key));
         }
 
         var refs = new List<SeriesVolumeRef>();
-        var resolved = StudyPhaseResolver.Resolve(decoded.Select(d => d.Phase).ToList());
+        // The decoded series' phases are decided together (time order, enhancement across series, headers).
+        var phases = StudyPhaseAssigner.Assign(decoded.Select(d => d.Observation).ToList());
         for (var i = 0; i < decoded.Count; i++)
         {
-            var (s, phase, key) = decoded[i];
-            var (p, confidence, note) = resolved[i];
-            var evidence = note is null ? phase.Evidence : [.. phase.Evidence, note];
-            series.Add(new SeriesInfo(s.SeriesInstanceUid, s.SeriesDescription, p, confidence, s.SliceCount, key, null, evidence));
-            refs.Add(new SeriesVolumeRef(s.SeriesInstanceUid, p, confidence, key));
+            var (s, _, key) = decoded[i];
+            var phase = phases[i];
+            series.Add(new SeriesInfo(s.SeriesInstanceUid, s.SeriesDescription, phase.Phase, phase.Confidence, s.SliceCount, key, null, phase.Evidence));
+            refs.Add(new SeriesVolumeRef(s.SeriesInstanceUid, phase.Phase, phase.Confidence, key));
         }
 
         if (refs.Count == 0)
