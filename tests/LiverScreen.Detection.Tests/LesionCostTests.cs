@@ -86,6 +86,55 @@ public class LesionCostTests
         Assert.Equal(result.Count(r => !r.Skipped), classifier.Calls); // one patch batch per small candidate, none for the huge one
     }
 
+    [Fact]
+    public void Beyond_the_candidate_limit_only_the_most_probable_candidates_are_reclassified_with_unchanged_results()
+    {
+        // Four 48-voxel HCC candidates in a liver with mean lesion probability 0.9, 0.8, 0.7 and 0.6.
+        var labels = TestVolumes.Labels(60, 20, 8);
+        TestVolumes.Fill(labels, SegmentationLabel.Liver, 0, 59, 0, 19, 0, 7);
+        float[] p = [0.9f, 0.8f, 0.7f, 0.6f];
+        for (var k = 0; k < 4; k++)
+        {
+            TestVolumes.Fill(labels, SegmentationLabel.Hcc, 4 + (14 * k), 7 + (14 * k), 8, 11, 2, 4);
+        }
+
+        var probabilities = TestVolumes.Probabilities(labels);
+        var n = labels.Data.Length;
+        for (var i = 0; i < n; i++)
+        {
+            if (labels.Data[i] == SegmentationLabel.Hcc)
+            {
+                probabilities.Data[(SegmentationLabel.Hcc * n) + i] = p[(i % 60) / 14];
+            }
+        }
+
+        var phases = new Dictionary<Phase, Volume<short>> { [Phase.NC] = TestVolumes.Hu(labels) };
+        var small = ReclassificationOptions.Default with { PatchSize = new Size3(16, 16, 4), MaxShift = new Size3(2, 2, 0), PatchesPerLesion = 2 };
+        var unlimited = new BrightVoxelClassifier(LesionType.HCC);
+        var limited = new BrightVoxelClassifier(LesionType.HCC);
+
+        var all = StudyDetector.Detect(probabilities, phases, unlimited, DetectionOptions.Default with { Reclassification = small with { MaxCandidates = 0 } });
+        var bounded = StudyDetector.Detect(probabilities, phases, limited, DetectionOptions.Default with { Reclassification = small with { MaxCandidates = 2 } });
+
+        Assert.Equal(8, unlimited.Calls);   // 4 candidates at each of the two operating points
+        Assert.Equal(4, limited.Calls);     // 2 at each
+        foreach (var variant in new[] { (all.BaseRecls, bounded.BaseRecls), (all.HighRecls, bounded.HighRecls) })
+        {
+            var everything = variant.Item1.Kept.Concat(variant.Item1.Discarded).ToDictionary(r => r.Lesion.Id);
+            var limitedList = variant.Item2.Kept.Concat(variant.Item2.Discarded).ToList();
+            Assert.Equal(4, limitedList.Count);
+            var seen = limitedList.Where(r => r.Patches > 0).Select(r => r.Lesion.Id).Order().ToList();
+            Assert.Equal([1, 2], seen); // ids run left to right: the 0.9 and 0.8 candidates
+            foreach (var r in limitedList.Where(r => r.Patches > 0))
+            {
+                var e = everything[r.Lesion.Id];
+                Assert.Equal((e.Kept, e.Lesion.Type, e.OverlapCc, e.Score, e.ScoreVariance, e.Patches), (r.Kept, r.Lesion.Type, r.OverlapCc, r.Score, r.ScoreVariance, r.Patches));
+            }
+
+            Assert.All(limitedList.Where(r => r.Patches == 0), r => Assert.False(r.Kept));
+        }
+    }
+
     /// <summary>The definition: the largest centre distance between any two boundary pixels of one slice, plus one pixel.</summary>
     private static double BruteForceDiameter(int[] sortedVoxels, VolumeGeometry grid)
     {

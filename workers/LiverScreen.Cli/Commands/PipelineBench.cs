@@ -231,6 +231,16 @@ public static class PipelineBench
             clock.Stop();
             var cpuSeconds = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
             var loadEnd = LoadAverage();
+            if (!quiet)
+            {
+                // Each stage's cost as soon as the run ends: on a starved machine a long bench may be stopped early.
+                foreach (var m in measured.Measurements)
+                {
+                    AnsiConsole.MarkupLine(Markup.Escape(string.Create(Inv,
+                        $"  {name} {m.StudyKey} {m.Stage}: wall {m.WallMs / 1000:0.0} s, CPU {m.CpuMs / 1000:0.0} s, model {m.InferenceMs / 1000:0.0} s")));
+                }
+            }
+
             await host.StopAsync(CancellationToken.None);
             var n = Math.Max(1, plan.Studies.Count);
             var stages = Enum.GetValues<StageName>()
