@@ -25,21 +25,29 @@ public static class ImageRegistration
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(moving);
         var o = options ?? new RegistrationOptions();
+        return Register(PreparedReference.Prepare(reference, o), moving);
+    }
+
+    /// <summary>
+    /// Registers <paramref name="moving"/> onto a reference whose pyramid, body masks and sample sets were built once
+    /// (<see cref="PreparedReference"/>): a 4-phase study registers three phases onto the same reference, and its
+    /// full-resolution smoothing is the largest single cost of the pyramid. Same result as the one-shot overload.
+    /// </summary>
+    internal static RegistrationOutcome Register(PreparedReference prepared, Volume<float> moving)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        ArgumentNullException.ThrowIfNull(moving);
+        var o = prepared.Options;
         var clock = Stopwatch.StartNew();
         var levels = o.LevelSpacingMm.Count;
-        var fixedLevels = ImagePyramid.Build(reference, o.LevelSpacingMm, o.WindowMinHu, o.WindowMaxHu);
+        var fixedLevels = prepared.Levels;
         var movingLevels = ImagePyramid.Build(moving, o.LevelSpacingMm, o.WindowMinHu, o.WindowMaxHu);
 
         var stages = new Dictionary<string, double> { ["pyramid"] = clock.Elapsed.TotalSeconds };
-        var masks = fixedLevels.Select(f => BodyMask.Compute(f.Volume, o.MaskThresholdHu, o.RoiLps)).ToArray();
-        var samples = new SampleSet[levels];
-        for (var l = 0; l < levels; l++)
-        {
-            samples[l] = SampleSet.Draw(fixedLevels[l], masks[l], o.SamplesPerLevel[Math.Min(l, o.SamplesPerLevel.Count - 1)], o.Seed + l);
-        }
-
+        var masks = prepared.Masks;
+        var samples = prepared.Samples;
         var finest = levels - 1;
-        var qaSamples = SampleSet.Draw(fixedLevels[finest], masks[finest], 20000, o.Seed + 1000);
+        var qaSamples = prepared.QaSamples;
         if (samples[0].Count < 100 || qaSamples.Count < 100)
         {
             var none = new RegistrationQuality(1, 1, 0, 0, 0, 1, 1, 0, 0, false);

@@ -1,3 +1,4 @@
+using LiverScreen.Alignment.Registration;
 using LiverScreen.Contracts;
 using LiverScreen.Imaging;
 using LiverScreen.Imaging.Resampling;
@@ -19,11 +20,12 @@ public static class PhaseAligner
         var o = options ?? new AlignmentOptions();
         var known = phases.Keys.Where(p => p != Phase.Unknown).ToArray();
         var reference = ReferencePhaseRule.Choose(known);
-        var referenceFloat = ImageRegistration.ToFloat(phases[reference]);
         var alignments = new List<PhaseAlignment> { new(reference, true, null, PhaseTransform.Identity, null, TimeSpan.Zero) };
+        // The reference's pyramid, masks and samples are built once for all the phases registered onto it.
+        var prepared = known.Length > 1 ? PreparedReference.Prepare(ImageRegistration.ToFloat(phases[reference]), o.Registration) : null;
         foreach (var phase in known.Where(p => p != reference).Order())
         {
-            var outcome = ImageRegistration.Register(referenceFloat, ImageRegistration.ToFloat(phases[phase]), o.Registration);
+            var outcome = ImageRegistration.Register(prepared!, ImageRegistration.ToFloat(phases[phase]));
             alignments.Add(new PhaseAlignment(phase, outcome.Passed, outcome.FailureReason, outcome.Transform, outcome.Quality, outcome.Elapsed));
         }
 

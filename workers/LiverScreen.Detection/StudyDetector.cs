@@ -39,9 +39,9 @@ public static class StudyDetector
             PatientClassifier.Classify(plain.Select(l => l.Lesion.Type)));
 
         var baseRecls = Variant(options.Base.Name + "+recls", options.Base.LesionScale,
-            LesionReclassifier.Reclassify(baseCandidates, baseLabels, phases, reclassifier, options.Reclassification, options.Seed));
+            ReclassifyBounded(baseCandidates, baseLabels, phases, reclassifier, options, probabilities));
         var highRecls = Variant(options.High.Name + "+recls", options.High.LesionScale,
-            LesionReclassifier.Reclassify(highCandidates, highLabels, phases, reclassifier, options.Reclassification, options.Seed));
+            ReclassifyBounded(highCandidates, highLabels, phases, reclassifier, options, probabilities));
 
         // Common set of IV-B2: High+ReCls lesions that overlap a Base+ReCls lesion (any type).
         var match = LesionMatcher.Match(highRecls.Kept.Select(k => k.Lesion).ToList(), baseRecls.Kept.Select(k => k.Lesion).ToList());
@@ -55,6 +55,36 @@ public static class StudyDetector
             LiverAssessment.Assess(baseLabels),
             common,
             probabilities.Geometry);
+    }
+
+    /// <summary>
+    /// Reclassification with its cost bounded (<see cref="ReclassificationOptions.MaxCandidates"/>): when more candidates
+    /// than that are small enough to reclassify, only those with the highest mean lesion probability are; the others are
+    /// discarded without a model call (Patches = 0). Candidates keep their own seeded augmentation, so the chosen ones
+    /// get exactly the result they would get without the limit.
+    /// </summary>
+    private static IReadOnlyList<ReclassifiedLesion> ReclassifyBounded(
+        IReadOnlyList<DetectedLesion> candidates, Volume<byte> labels, IReadOnlyDictionary<Phase, Volume<short>> phases,
+        IPatchClassifier reclassifier, DetectionOptions options, ClassProbabilities probabilities)
+    {
+        var o = options.Reclassification;
+        var eligible = candidates.Where(c => c.VolumeCc <= o.MaxLesionVolumeCc).ToList();
+        if (o.MaxCandidates <= 0 || eligible.Count <= o.MaxCandidates)
+        {
+            return LesionReclassifier.Reclassify(candidates, labels, phases, reclassifier, o, options.Seed);
+        }
+
+        var chosen = eligible
+            .Select(c => (c.Id, P: MeanProbability(probabilities, c)))
+            .OrderByDescending(x => x.P).ThenBy(x => x.Id)
+            .Take(o.MaxCandidates)
+            .Select(x => x.Id)
+            .ToHashSet();
+        var run = candidates.Where(c => c.VolumeCc > o.MaxLesionVolumeCc || chosen.Contains(c.Id)).ToList();
+        var done = LesionReclassifier.Reclassify(run, labels, phases, reclassifier, o, options.Seed).ToDictionary(r => r.Lesion.Id);
+        return candidates
+            .Select(c => done.TryGetValue(c.Id, out var r) ? r : new ReclassifiedLesion(c, c.Type, false, false, 0, 0, 0, 0))
+            .ToList();
     }
 
     private static OperatingPointDetection Variant(string name, float scale, IReadOnlyList<ReclassifiedLesion> all)

@@ -19,6 +19,15 @@ public sealed record ReclassificationOptions
     /// <summary>Candidates larger than this skip reclassification and are kept as found (paper 002 IV-B1: 64 cm3).</summary>
     public double MaxLesionVolumeCc { get; init; } = 64.0;
 
+    /// <summary>
+    /// At most this many candidates per operating point go through the reclassifier (each costs
+    /// <see cref="PatchesPerLesion"/> model patches); the rest, lowest mean lesion probability first, are discarded
+    /// unseen (<see cref="ReclassifiedLesion.Patches"/> = 0). A well-trained model yields a handful of candidates, but a
+    /// weak one at the high-sensitivity point gave 157 (the reclassifier then cost 3-4 times the segmentation). Paper 002
+    /// has no such limit; it bounds the cost, not the result, whenever the candidates fit. 0 = no limit.
+    /// </summary>
+    public int MaxCandidates { get; init; } = 48;
+
     /// <summary>Discard threshold on the patch-averaged overlap volume (paper 002 IV-B1 / Eq. 11: 0.5 cm3).</summary>
     public double MinOverlapCc { get; init; } = 0.5;
 

@@ -25,6 +25,15 @@ public sealed class ProbabilityMaps
 
     public VolumeGeometry Geometry { get; }
 
+    /// <summary>Time spent inside the model's runs (session.Run calls only; tiling, packing and blending excluded).</summary>
+    public TimeSpan ModelTime { get; internal set; }
+
+    /// <summary>Tiles the model ran (each flip counted once per tile).</summary>
+    public int TilesRun { get; internal set; }
+
+    /// <summary>Voxel box (inclusive min, exclusive max; x, y, z) that was tiled; the whole grid without a crop.</summary>
+    public (Size3 Min, Size3 Max) TiledBox { get; internal set; }
+
     public IReadOnlyList<string> Classes { get; }
 
     public ProbabilityStorage Storage => _float is not null ? ProbabilityStorage.FullPrecision : ProbabilityStorage.Quantized8;
@@ -77,5 +86,52 @@ public sealed class ProbabilityMaps
         }
 
         return new Volume<float>(Geometry, data);
+    }
+
+    /// <summary>
+    /// These maps (computed on a box of <paramref name="full"/>) placed into the full grid at voxel offset
+    /// <paramref name="offset"/>; voxels outside the box get <paramref name="fillClass"/> with probability 1.
+    /// </summary>
+    internal ProbabilityMaps PlaceInto(VolumeGeometry full, Size3 offset, int fillClass)
+    {
+        var (bx, by, bz) = (Geometry.Size.X, Geometry.Size.Y, Geometry.Size.Z);
+        var (fx, fy) = (full.Size.X, full.Size.Y);
+        var n = checked((int)full.Size.VoxelCount);
+        var labels = new Volume<byte>(full);
+        labels.Data.AsSpan().Fill((byte)fillClass);
+        var floats = _float is null ? null : Enumerable.Range(0, Classes.Count).Select(c => new float[n]).ToArray();
+        var bytes = _bytes is null ? null : Enumerable.Range(0, Classes.Count).Select(c => new byte[n]).ToArray();
+        floats?[fillClass].AsSpan().Fill(1f);
+        bytes?[fillClass].AsSpan().Fill(255);
+        var uncertainty = Uncertainty is null ? null : new Volume<float>(full);
+        for (var z = 0; z < bz; z++)
+        {
+            for (var y = 0; y < by; y++)
+            {
+                var src = ((z * by) + y) * bx;
+                var dst = (((z + offset.Z) * fy) + y + offset.Y) * fx + offset.X;
+                Labels.Data.AsSpan(src, bx).CopyTo(labels.Data.AsSpan(dst, bx));
+                for (var c = 0; c < Classes.Count; c++)
+                {
+                    if (floats is not null)
+                    {
+                        _float![c].AsSpan(src, bx).CopyTo(floats[c].AsSpan(dst, bx));
+                    }
+                    else
+                    {
+                        _bytes![c].AsSpan(src, bx).CopyTo(bytes![c].AsSpan(dst, bx));
+                    }
+                }
+
+                Uncertainty?.Data.AsSpan(src, bx).CopyTo(uncertainty!.Data.AsSpan(dst, bx));
+            }
+        }
+
+        return new ProbabilityMaps(full, Classes, labels, floats, bytes, uncertainty)
+        {
+            ModelTime = ModelTime,
+            TilesRun = TilesRun,
+            TiledBox = (offset, new Size3(offset.X + bx, offset.Y + by, offset.Z + bz)),
+        };
     }
 }

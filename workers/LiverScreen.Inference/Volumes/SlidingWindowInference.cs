@@ -24,6 +24,11 @@ public static class SlidingWindowInference
         ArgumentNullException.ThrowIfNull(phases);
         options ??= new SlidingWindowOptions();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.BatchSize);
+        if (options.CropThresholdHu is { } threshold)
+        {
+            return RunCropped(session, card, phases, options, threshold);
+        }
+
         var packer = new ChannelPacker(card, phases, mask: null);
         var geometry = phases.Values.First().Geometry;
         if (options.RequireWorkingSpacing)
@@ -67,6 +72,7 @@ public static class SlidingWindowInference
         var tilesTotal = zStarts.Length * perRow;
         var tilesDone = 0;
         var mean = new float[classes];
+        var modelClock = new System.Diagnostics.Stopwatch();
 
         for (var zi = 0; zi < zStarts.Length; zi++)
         {
@@ -85,9 +91,11 @@ public static class SlidingWindowInference
                 }
 
                 var count = n * flips.Length;
+                modelClock.Start();
                 session.Run(
                     [new NamedTensor(inputName, input.Memory[..(count * cin * tile)], [count, cin, pz, py, px])],
                     [new NamedTensor(outputName, output.Memory[..(count * classes * tile)], [count, classes, pz, py, px])]);
+                modelClock.Stop();
 
                 var outSpan = output.GetSpan();
                 for (var t = 0; t < n; t++)
@@ -114,7 +122,40 @@ public static class SlidingWindowInference
             }
         }
 
-        return new ProbabilityMaps(geometry, card.Classes, labels, floats, bytes, uncertainty);
+        return new ProbabilityMaps(geometry, card.Classes, labels, floats, bytes, uncertainty)
+        {
+            ModelTime = modelClock.Elapsed,
+            TilesRun = tilesTotal * flips.Length,
+            TiledBox = (new Size3(0, 0, 0), size),
+        };
+    }
+
+    /// <summary>
+    /// Tiles only the body's bounding box (<see cref="BodyBox"/>) and puts the result back on the full grid: outside the
+    /// box, background has probability 1 (what the model gives for air) and every other class 0.
+    /// </summary>
+    private static ProbabilityMaps RunCropped(IInferenceSession session, ModelCard card, IReadOnlyDictionary<Phase, Volume<float>> phases, SlidingWindowOptions options, float thresholdHu)
+    {
+        var full = phases.Values.First().Geometry;
+        var (min, max) = BodyBox.Find(phases.Values, thresholdHu, options.CropMarginVoxels);
+        var inner = options with { CropThresholdHu = null };
+        if (min == new Size3(0, 0, 0) && max == full.Size)
+        {
+            return Run(session, card, phases, inner);
+        }
+
+        if (max.X <= min.X || max.Y <= min.Y || max.Z <= min.Z)
+        {
+            // Nothing above the threshold: no body. One tile-sized box in the middle keeps the model's view of an empty scan.
+            var patch = options.PatchSize ?? card.PatchSize;
+            min = new Size3(Math.Max(0, (full.Size.X - patch[2]) / 2), Math.Max(0, (full.Size.Y - patch[1]) / 2), 0);
+            max = new Size3(Math.Min(full.Size.X, min.X + patch[2]), Math.Min(full.Size.Y, min.Y + patch[1]), full.Size.Z);
+        }
+
+        var cropped = phases.ToDictionary(kv => kv.Key, kv => BodyBox.Crop(kv.Value, min, max));
+        var maps = Run(session, card, cropped, inner);
+        var background = card.Classes.ToList().IndexOf("background");
+        return maps.PlaceInto(full, min, Math.Max(0, background));
     }
 
     private static void Accumulate(

@@ -19,6 +19,18 @@ public sealed record SlidingWindowOptions
     /// <summary>Refuse volumes whose spacing is not the card's working spacing (within 1%).</summary>
     public bool RequireWorkingSpacing { get; init; } = true;
 
+    /// <summary>
+    /// Crop to the body before tiling: only the bounding box of voxels above this HU in any present phase (plus
+    /// <see cref="CropMarginVoxels"/>) is tiled; outside it every voxel is background with probability 1. Null tiles
+    /// the whole field of view. Air (-1000 HU) and tile padding both normalise to the window minimum, so a box that
+    /// holds the whole body changes the network's input only by where the tiles fall. A 512 x 512 field of view is
+    /// 5-30% wider than the body on each axis (and the body is flatter front to back), so this drops 20-45% of the tiles.
+    /// </summary>
+    public float? CropThresholdHu { get; init; }
+
+    /// <summary>Voxels added around the body box on each in-plane side (none in z: axial slabs cover the body).</summary>
+    public int CropMarginVoxels { get; init; } = 4;
+
     /// <summary>Fraction of tiles done, 0..1, reported after each batch.</summary>
     public IProgress<double>? Progress { get; init; }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LiverScreen.Contracts;
 using LiverScreen.Imaging;
 using LiverScreen.Inference.Volumes;
@@ -12,7 +11,9 @@ namespace LiverScreen.Pipeline.Stages.Real;
 /// sliding window (paper 002 Eq. 1). Stores the class probabilities compactly (<see cref="ProbabilityFile"/>,
 /// <c>segment/probabilities.bin</c>) and the plain argmax labels (<c>segment/labels.lsvol</c>, the base operating
 /// point's candidates); the multi-sensitivity argmax (Eq. 3) and seg2det run in reclassify on these probabilities.
-/// <see cref="SegmentOutcome.InferenceTime"/> is the sliding-window call (tiling, model runs, Gaussian blending).
+/// Only the body's bounding box is tiled (<see cref="StageModelOptions.SegmentationCropToBody"/>): the rest of a
+/// 512 x 512 field of view is air. <see cref="SegmentOutcome.InferenceTime"/> is the time inside the model's runs
+/// (tiling, packing and Gaussian blending count as outside inference).
 /// </summary>
 public sealed class OnnxSegmentStage(IObjectStore store, StageModels models) : ISegmentStage
 {
@@ -32,10 +33,14 @@ public sealed class OnnxSegmentStage(IObjectStore store, StageModels models) : I
             throw new StageFailureException("missing-nc", $"Study {study.StudyInstanceUid}: no aligned NC phase to segment.");
         }
 
-        var watch = Stopwatch.StartNew();
-        var maps = SlidingWindowInference.Run(seg.Session, seg.Card, phases,
-            new SlidingWindowOptions { BatchSize = Math.Max(1, models.Options.SegmentationBatchSize), Storage = ProbabilityStorage.Quantized8 });
-        watch.Stop();
+        var o = models.Options;
+        var maps = SlidingWindowInference.Run(seg.Session, seg.Card, phases, new SlidingWindowOptions
+        {
+            BatchSize = Math.Max(1, o.SegmentationBatchSize),
+            Storage = ProbabilityStorage.Quantized8,
+            Overlap = o.SegmentationOverlap,
+            CropThresholdHu = o.SegmentationCropToBody ? o.SegmentationBodyThresholdHu : null,
+        });
         phases.Clear();
 
         var bytes = ProbabilityFile.Write(maps.Geometry, maps.Classes, c => maps.QuantizedPlane(c).ToArray());
@@ -43,7 +48,7 @@ public sealed class OnnxSegmentStage(IObjectStore store, StageModels models) : I
         await StageStore.PutBytesAsync(store, probabilitiesKey, bytes, cancellationToken);
         var labelsKey = StageKeys.ForStage(study.BatchId, study.StudyKey, StageName.Segment, "labels.lsvol");
         await StageStore.PutVolumeAsync(store, labelsKey, maps.Labels, cancellationToken);
-        return new SegmentOutcome(probabilitiesKey, labelsKey, seg.Ref, watch.Elapsed);
+        return new SegmentOutcome(probabilitiesKey, labelsKey, seg.Ref, maps.ModelTime);
     }
 
     private static Volume<float> ToFloat(Volume<short> v)

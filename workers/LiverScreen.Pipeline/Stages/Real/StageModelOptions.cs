@@ -13,6 +13,16 @@ public sealed class StageModelOptions
     /// <summary>Segmentation tiles per model call. 1 keeps peak memory low on CPU.</summary>
     public int SegmentationBatchSize { get; set; } = 1;
 
+    /// <summary>Sliding-window overlap of neighbouring tiles; null uses the model card's.</summary>
+    public double? SegmentationOverlap { get; set; }
+
+    /// <summary>Tile only the body's bounding box (voxels above <see cref="SegmentationBodyThresholdHu"/>) instead of
+    /// the whole field of view; outside it is background. Air and tile padding give the model the same input.</summary>
+    public bool SegmentationCropToBody { get; set; } = true;
+
+    /// <summary>HU above which a voxel counts as body for the crop (fat is about -100 HU, air -1000).</summary>
+    public float SegmentationBodyThresholdHu { get; set; } = -500;
+
     /// <summary>Augmented patches per candidate for the reclassifier (paper 002 Eq. 10-11); fewer is faster on CPU.</summary>
     public int PatchesPerLesion { get; set; } = 4;
 }
