@@ -202,6 +202,11 @@ public static class EvaluationHarness
     private static (TruthDocument Truth, List<string> Files) ReadCohort(string dir, int n)
     {
         var path = Path.Combine(dir, "truth.json");
+        if (!File.Exists(path))
+        {
+            return (new TruthDocument(TruthDocument.ExpectedFormat, true, null, null, []), []); // nothing could be drawn
+        }
+
         var doc = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         var kept = doc["studies"]!.AsArray().Where(s => s!["index"]!.GetValue<int>() < n).Select(s => s!.DeepClone()).ToArray();
         doc["studies"] = new JsonArray(kept);
