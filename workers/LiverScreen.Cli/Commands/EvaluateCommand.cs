@@ -38,6 +38,7 @@ public static class EvaluateCommand
         var work = new Option<string>("--work") { Description = "With --cohort: work folder for truth, results and temporary DICOM.", DefaultValueFactory = _ => Path.Combine("out", "evaluation-work") };
         var chunk = new Option<int>("--chunk") { Description = "With --cohort: studies per screening batch (a stop loses at most one chunk).", DefaultValueFactory = _ => 10 };
         var keep = new Option<bool>("--keep-work") { Description = "With --cohort: keep each chunk's DICOM and pipeline store instead of deleting it after screening." };
+        var evaluateOnly = new Option<bool>("--evaluate-only") { Description = "With --cohort: draw and screen nothing; evaluate the studies already screened under --work (a long run stopped early)." };
         var command = new Command(
             "evaluate",
             "Paper 002's tables for a cohort: lesion-level TP/FL/FP/FN, precision, recall and rough recall per type, malignant and size bin; "
@@ -55,6 +56,7 @@ public static class EvaluateCommand
             work,
             chunk,
             keep,
+            evaluateOnly,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -89,7 +91,8 @@ public static class EvaluateCommand
                     outDir.FullName,
                     parse.GetValue(chunk) is var c && c > 0 ? c : throw new FormatException("--chunk must be positive."),
                     parse.GetValue(keep),
-                    "./liverscreen " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(Quote)));
+                    "./liverscreen " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1).Select(Quote)),
+                    parse.GetValue(evaluateOnly));
                 return await EvaluationHarness.RunAsync(settings, ct);
             }
             catch (FormatException e)

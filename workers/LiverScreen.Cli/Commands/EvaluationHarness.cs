@@ -35,7 +35,7 @@ public static class EvaluationHarness
         {
             var n = Math.Min(spec.Studies, settings.MaxStudies ?? int.MaxValue);
             var dir = Path.Combine(Path.GetFullPath(settings.WorkDir), spec.FolderName(settings.Shape));
-            var (screened, seconds) = await ScreenCohortAsync(spec, n, settings, dir, cancellationToken);
+            var (screened, seconds) = settings.EvaluateOnly ? (0, 0.0) : await ScreenCohortAsync(spec, n, settings, dir, cancellationToken);
             screenedNow += screened;
             if (screened > 0)
             {
@@ -46,7 +46,11 @@ public static class EvaluationHarness
             var (truth, files) = ReadCohort(dir, n);
             truths.Add(truth);
             loaded.AddRange(files.Select(ResultFiles.Read));
-            if (truth.Studies.Count < n)
+            if (settings.EvaluateOnly)
+            {
+                notes.Add($"{spec.Preset.ToString().ToLowerInvariant()} seed {spec.Seed}: --evaluate-only: {files.Count} of the {n} studies asked for had been screened and are evaluated here.");
+            }
+            else if (truth.Studies.Count < n)
             {
                 notes.Add($"{spec.Preset.ToString().ToLowerInvariant()} seed {spec.Seed}: only {truth.Studies.Count} of {n} studies could be drawn (see the errors above).");
             }
@@ -55,7 +59,14 @@ public static class EvaluationHarness
         notes.Add(settings.Shape is null
             ? "Acquisition: each preset's random acquisition (matrix 512/384/256, 1-5 mm slices)."
             : string.Create(CultureInfo.InvariantCulture, $"Acquisition fixed to matrix {settings.Shape.Matrix}, {settings.Shape.Slices} slices of {settings.Shape.ThicknessMm} mm (--shape); everything else random."));
-        var report = CohortEvaluator.Evaluate(truths, loaded) with { Command = settings.CommandLine, Notes = notes };
+        // The command that reproduces the report draws and screens; --evaluate-only only reports on a stopped run of it.
+        var command = settings.EvaluateOnly ? settings.CommandLine.Replace(" --evaluate-only", string.Empty, StringComparison.Ordinal) : settings.CommandLine;
+        if (settings.EvaluateOnly)
+        {
+            notes.Add("Written with --evaluate-only from a run of the command above that was stopped before every study was screened.");
+        }
+
+        var report = CohortEvaluator.Evaluate(truths, loaded) with { Command = command, Notes = notes };
         var written = EvaluateCommand.Write(report, settings.OutDir);
         EvaluateCommand.Summarise(report, written);
         AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,

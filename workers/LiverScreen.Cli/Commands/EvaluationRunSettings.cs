@@ -11,4 +11,6 @@ namespace LiverScreen.Cli.Commands;
 /// <param name="Chunk">Studies per screening batch (what a stop can lose).</param>
 /// <param name="KeepWork">Keep each chunk's DICOM and pipeline store (for debugging).</param>
 /// <param name="CommandLine">The command line to print as "reproduce with".</param>
-public sealed record EvaluationRunSettings(IReadOnlyList<CohortSpec> Cohorts, int? MaxStudies, AcquisitionOverride? Shape, string WorkDir, string OutDir, int Chunk, bool KeepWork, string CommandLine);
+/// <param name="EvaluateOnly">Draw and screen nothing: evaluate the studies already screened under <paramref name="WorkDir"/>
+/// (e.g. a long run stopped at a deadline).</param>
+public sealed record EvaluationRunSettings(IReadOnlyList<CohortSpec> Cohorts, int? MaxStudies, AcquisitionOverride? Shape, string WorkDir, string OutDir, int Chunk, bool KeepWork, string CommandLine, bool EvaluateOnly = false);
