@@ -50,6 +50,40 @@ public class LesionMatcherTests
     }
 
     [Fact]
+    public void An_empty_liver_matches_nothing_and_a_prediction_in_it_is_a_false_positive()
+    {
+        var truth = TestVolumes.Labels(10, 10, 3);
+        TestVolumes.Fill(truth, SegmentationLabel.Liver, 0, 9, 0, 9, 0, 2);
+        var empty = LesionMatcher.Match(Seg2Det.Detect(truth), Seg2Det.Detect(truth));
+        Assert.Equal((0, 0, 0, 0), (empty.TruePositives, empty.FalseLabels, empty.FalsePositives, empty.FalseNegatives));
+
+        var predicted = truth.Clone();
+        TestVolumes.Fill(predicted, SegmentationLabel.Hem, 3, 5, 3, 5, 1, 1);
+        var fp = LesionMatcher.Match(Seg2Det.Detect(predicted), Seg2Det.Detect(truth));
+        Assert.Equal((0, 1, 0), (fp.TruePositives, fp.FalsePositives, fp.FalseNegatives));
+        Assert.Equal(MatchOutcome.FP, Assert.Single(fp.Predicted).Outcome);
+    }
+
+    [Fact]
+    public void Two_true_lesions_touching_in_one_slice_stay_two_sites_and_one_merged_prediction_finds_both()
+    {
+        // Truth: two metastases that touch only in slice 2 (seg2det keeps them apart); prediction: one blob over both.
+        var truth = TestVolumes.Labels(12, 8, 5);
+        TestVolumes.Fill(truth, SegmentationLabel.Meta, 1, 4, 2, 5, 0, 4);
+        TestVolumes.Fill(truth, SegmentationLabel.Meta, 7, 10, 2, 5, 0, 4);
+        TestVolumes.Fill(truth, SegmentationLabel.Meta, 5, 6, 3, 4, 2, 2);
+        var predicted = TestVolumes.Labels(12, 8, 5);
+        TestVolumes.Fill(predicted, SegmentationLabel.Meta, 1, 10, 2, 5, 1, 3);
+
+        var result = LesionMatcher.Match(Seg2Det.Detect(predicted), Seg2Det.Detect(truth));
+
+        Assert.Equal(2, result.Truth.Count);
+        Assert.All(result.Truth, t => Assert.Equal(MatchOutcome.TP, t.Outcome));
+        Assert.Equal(MatchOutcome.TP, Assert.Single(result.Predicted).Outcome);
+        Assert.Equal(0, result.FalseNegatives);
+    }
+
+    [Fact]
     public void Coordinate_rule_accepts_a_centre_inside_the_grown_box_or_near_the_centre_and_rejects_a_far_one()
     {
         var rule = CoordinateMatchRule.Default;

@@ -3,6 +3,7 @@ using LiverScreen.Contracts.Results;
 using LiverScreen.Evaluation.IO;
 using LiverScreen.Evaluation.Metrics;
 using LiverScreen.Evaluation.Reports;
+using LiverScreen.Evaluation.Targets;
 using LiverScreen.Evaluation.Truth;
 
 namespace LiverScreen.Evaluation.Tests;
@@ -203,6 +204,66 @@ public sealed class CohortEvaluatorTests : IDisposable
         var json = EvaluationJson.Serialize(report);
         Assert.Contains("\"title\": \"LiverScreen evaluation: synthetic phantom results — not clinical performance\"", json);
         Assert.Contains("\"synthetic\": true", json);
+    }
+
+    [Fact]
+    public void Targets_compare_the_joint_model_with_issue_6_thresholds_and_flag_small_cohorts()
+    {
+        var targets = Run().Targets;
+        TargetCheck T(string name, string setting) => targets.Single(t => t.Name.StartsWith(name, StringComparison.Ordinal) && t.Setting == setting);
+
+        // Diagnosis joint: S1 found (1/1 malignant, S3 uncertain and left out) -> 100% >= 99%; S2 right, S4 "HCC" -> 1/2.
+        var sens = T("malignancy sensitivity", "diagnosis");
+        Assert.Equal((TargetStatus.Met, 1, 1), (sens.Status, sens.Measured.Successes, sens.Measured.Total));
+        Assert.Equal(0.99, sens.Threshold);
+        Assert.Equal((4, 200), (sens.CohortStudies, sens.RequiredStudies));
+        Assert.Contains("smaller than the 200", sens.Note);
+        Assert.Equal(TargetStatus.NotMet, T("malignancy specificity", "diagnosis").Status);
+        // One uncertain of four: 25% > 5%.
+        var uncertain = T("uncertain rate", "diagnosis");
+        Assert.True(uncertain.AtMost);
+        Assert.Equal((TargetStatus.NotMet, 1, 4), (uncertain.Status, uncertain.Measured.Successes, uncertain.Measured.Total));
+        // Screening: the only study is uncertain, so the joint model has no malignant case to measure.
+        Assert.Equal(TargetStatus.NotAssessable, T("malignancy sensitivity", "screening").Status);
+        Assert.Equal(500, T("malignancy sensitivity", "screening").RequiredStudies);
+        // Abstention: 3/4 right on all, 2/3 on the most confident 70%: the confidence does not help here.
+        var abst = T("accuracy on the most confident 70%", "diagnosis");
+        Assert.Equal((TargetStatus.NotMet, 2, 3), (abst.Status, abst.Measured.Successes, abst.Measured.Total));
+        Assert.Equal(0.75, abst.Threshold, 9);
+        // Lesions >= 1 cm3, joint, both settings (S5 is uncertain): S1's HCC found (1/1); S4's 10 cm3 "HCC" is a false
+        // label on a haemangioma, so precision 1/2.
+        var recall = T("malignant lesion recall", "both");
+        Assert.Equal((TargetStatus.Met, 1, 1), (recall.Status, recall.Measured.Successes, recall.Measured.Total));
+        var precision = T("malignant lesion precision", "both");
+        Assert.Equal((TargetStatus.NotMet, 1, 2), (precision.Status, precision.Measured.Successes, precision.Measured.Total));
+
+        var md = MarkdownReport.Render(Run());
+        Assert.Contains("## Targets (issue 6) beside the measured numbers", md);
+        Assert.Contains("| malignancy sensitivity | diagnosis | Base+ReCls & High+ReCls | >= 99.0% | 100.0% (", md);
+        Assert.Contains("| 4 of 200 | **met** |", md);
+        Assert.Contains("**not met**", md);
+        Assert.Contains("![Abstention curve, diagnosis (synthetic phantoms)](abstention-diagnosis.svg)", md);
+    }
+
+    [Fact]
+    public void Several_truth_files_are_pooled_split_by_setting_and_a_repeated_study_is_reported()
+    {
+        var one = TruthJson.Parse(TruthJsonText);
+        var diagnosis = one with { Preset = "diagnosis", Seed = 7100, Studies = one.Studies.Where(s => s.Setting == StudySetting.Diagnosis).ToList() };
+        var screening = one with { Preset = "screening", Seed = 7200, Studies = [.. one.Studies.Where(s => s.Setting == StudySetting.Screening), one.Studies[0]] };
+        _ = Run();
+        var loaded = ResultFiles.List(_dir).Select(ResultFiles.Read).ToList();
+
+        var pooled = CohortEvaluator.Evaluate([diagnosis, screening], loaded);
+        var single = CohortEvaluator.Evaluate(one, loaded);
+
+        static string Patients(EvaluationReport r) => System.Text.Json.JsonSerializer.Serialize(r.Settings.Select(s => s.Patient), EvaluationJson.Options);
+        Assert.Equal(Patients(single), Patients(pooled));
+        Assert.Equal(2, pooled.Settings.Count);
+        Assert.Equal(single.Evaluated, pooled.Evaluated);
+        Assert.Equal([("diagnosis", (long?)7100, 4), ("screening", 7200, 3)], pooled.Cohorts.Select(c => (c.Preset!, c.Seed, c.Studies)));
+        Assert.Contains(pooled.Problems, p => p.StudyInstanceUid == "S1" && p.Kind == "duplicate-truth");
+        Assert.Equal("diagnosis+screening", pooled.Preset);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using LiverScreen.Detection.Matching;
 using LiverScreen.Detection.Patient;
 using LiverScreen.Evaluation.Metrics;
 using LiverScreen.Evaluation.Statistics;
+using LiverScreen.Evaluation.Targets;
 using LiverScreen.Evaluation.Truth;
 using LiverScreen.Imaging;
 
@@ -29,9 +30,37 @@ public static class CohortEvaluator
     public static EvaluationReport Evaluate(TruthDocument truth, IReadOnlyList<LoadedResult> results, CoordinateMatchRule? rule = null)
     {
         ArgumentNullException.ThrowIfNull(truth);
+        return Evaluate([truth], results, rule);
+    }
+
+    /// <summary>Evaluates several cohorts at once (e.g. the diagnosis and the screening cohort of the harness): their
+    /// studies are pooled and split by setting as usual; a study UID listed by two truth files counts once (the first)
+    /// and is reported as a problem.</summary>
+    public static EvaluationReport Evaluate(IReadOnlyList<TruthDocument> truths, IReadOnlyList<LoadedResult> results, CoordinateMatchRule? rule = null)
+    {
+        ArgumentNullException.ThrowIfNull(truths);
         ArgumentNullException.ThrowIfNull(results);
         rule ??= CoordinateMatchRule.Default;
         var problems = new List<StudyProblem>();
+        var truthStudies = new List<TruthStudy>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var doc in truths)
+        {
+            foreach (var s in doc.Studies)
+            {
+                if (seen.Add(s.StudyInstanceUid))
+                {
+                    truthStudies.Add(s);
+                }
+                else
+                {
+                    problems.Add(new StudyProblem(s.StudyInstanceUid, "duplicate-truth", $"Study {s.StudyInstanceUid} ({s.Folder}) is listed by more than one truth file; the first entry is used."));
+                }
+            }
+        }
+
+        var truth = new TruthDocument(TruthDocument.ExpectedFormat, true, string.Join("+", truths.Select(t => t.Preset ?? "?")),
+            truths.Count == 1 ? truths[0].Seed : null, truthStudies);
         var byUid = new Dictionary<string, StudyResult>(StringComparer.Ordinal);
         foreach (var r in results)
         {
@@ -80,7 +109,11 @@ public static class CohortEvaluator
             }
         }
 
-        return new EvaluationReport(
+        var pooled = LesionReport(
+            "Base+ReCls & High+ReCls",
+            pairs.Where(p => p.Result.Uncertain != true).Select(p => (p.Truth, (IReadOnlyList<ResultLesion>)p.Result.Lesions)).ToList(),
+            rule);
+        var report = new EvaluationReport(
             EvaluationReport.SyntheticTitle,
             EvaluationReport.SyntheticNotice,
             true,
@@ -89,7 +122,12 @@ public static class CohortEvaluator
             pairs.Count,
             $"predicted centre inside the true box grown by {rule.BoxMarginMm} mm, or within max(equivalent-sphere radius, {rule.MinRadiusMm} mm) of the true centre",
             problems,
-            settings);
+            settings)
+        {
+            Cohorts = truths.Select(t => new CohortInfo(t.Preset, t.Seed, t.Studies.Count)).ToList(),
+            PooledJointLesions = pooled,
+        };
+        return report with { Targets = ProjectTargets.Check(report) };
     }
 
     private static SettingReport EvaluateSetting(string name, List<(TruthStudy Truth, StudyResult Result)> studies, CoordinateMatchRule rule)

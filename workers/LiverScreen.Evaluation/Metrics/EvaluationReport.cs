@@ -1,3 +1,5 @@
+using LiverScreen.Evaluation.Targets;
+
 namespace LiverScreen.Evaluation.Metrics;
 
 /// <summary>The cohort evaluation: paper 002's tables per setting. Always synthetic-phantom results.</summary>
@@ -16,4 +18,19 @@ public sealed record EvaluationReport(
 
     public const string SyntheticNotice =
         "Synthetic phantom results — not clinical performance. Every number here comes from computer-generated phantoms and models trained on them; none describes performance on patients.";
+
+    /// <summary>The truth files read: preset, seed and size of each cohort.</summary>
+    public IReadOnlyList<CohortInfo> Cohorts { get; init; } = [];
+
+    /// <summary>The joint model's lesion tables over every evaluated study of both settings (the lesion-level target).</summary>
+    public ModelLesionReport? PooledJointLesions { get; init; }
+
+    /// <summary>Issue 6's targets beside the measured numbers (<see cref="ProjectTargets"/>).</summary>
+    public IReadOnlyList<TargetCheck> Targets { get; init; } = [];
+
+    /// <summary>The command that reproduces this report, when the harness produced it.</summary>
+    public string? Command { get; init; }
+
+    /// <summary>How the run went: studies screened, wall time per study, acquisition.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }

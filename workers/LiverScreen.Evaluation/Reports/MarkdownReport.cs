@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using LiverScreen.Evaluation.Metrics;
 using LiverScreen.Evaluation.Statistics;
+using LiverScreen.Evaluation.Targets;
 
 namespace LiverScreen.Evaluation.Reports;
 
@@ -22,10 +23,42 @@ public static class MarkdownReport
         sb.AppendLine(CultureInfo.InvariantCulture, $"Preset: {report.Preset ?? "-"}; studies in truth: {report.TruthStudies}; evaluated: {report.Evaluated}; left out: {report.Problems.Count}.");
         sb.AppendLine(CultureInfo.InvariantCulture, $"Lesion matching (paper 002 Eq. 7 on coordinates): {report.MatchRule}.");
         sb.AppendLine("Intervals are Wilson 95% score intervals. Precision = TP' / (TP' + FP + FL'), recall = TP / (TP + FL + FN), rough recall = (TP + FL) / (TP + FL + FN).");
+        if (report.Cohorts.Count > 0)
+        {
+            sb.AppendLine("Cohorts (held-out phantom seeds): " + string.Join("; ", report.Cohorts.Select(c =>
+                string.Create(CultureInfo.InvariantCulture, $"{c.Preset ?? "?"} seed {(c.Seed is { } seed ? seed.ToString(CultureInfo.InvariantCulture) : "?")}, {c.Studies} studies"))) + ".");
+        }
+
+        if (report.Command is not null)
+        {
+            sb.AppendLine();
+            sb.AppendLine("Reproduce with:");
+            sb.AppendLine();
+            sb.AppendLine("```");
+            sb.AppendLine(report.Command);
+            sb.AppendLine("```");
+        }
+
+        foreach (var note in report.Notes)
+        {
+            sb.AppendLine();
+            sb.AppendLine(note);
+        }
+
         sb.AppendLine();
+        RenderTargets(sb, report.Targets);
         foreach (var s in report.Settings)
         {
             RenderSetting(sb, s);
+        }
+
+        if (report.PooledJointLesions is { } pooled)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"## Lesion level, both settings pooled: {pooled.Model} ({pooled.Studies} studies)");
+            sb.AppendLine();
+            sb.AppendLine(Label);
+            sb.AppendLine();
+            RenderLesionTables(sb, pooled);
         }
 
         if (report.Problems.Count > 0)
@@ -75,30 +108,14 @@ public static class MarkdownReport
             sb.AppendLine();
             sb.AppendLine(Label);
             sb.AppendLine();
-            sb.AppendLine("| type | FN | FP | FL | TP | precision | recall | rough recall |");
-            sb.AppendLine("|---|---:|---:|---:|---:|---|---|---|");
-            foreach (var r in m.ByType.Append(m.MalignantAtLeast1Cc))
-            {
-                sb.AppendLine(CultureInfo.InvariantCulture, $"| {r.Group} | {r.FN} | {r.FP} | {r.FL} | {r.TP} | {Pct(r.Precision)} | {Pct(r.Recall)} | {Pct(r.RoughRecall)} |");
-            }
-
-            sb.AppendLine();
-            sb.AppendLine("By volume (cm3, paper 002 Table I bins; truth volume for TP/FL/FN, predicted volume for FP):");
-            sb.AppendLine();
-            sb.AppendLine("| bin | All FN | All FP | All FL | All TP | All recall | Malig FN | Malig FP | Malig TP | Malig recall | Malig precision |");
-            sb.AppendLine("|---|---:|---:|---:|---:|---|---:|---:|---:|---|---|");
-            foreach (var b in m.BySize)
-            {
-                sb.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {b.Bin} | {b.All.FN} | {b.All.FP} | {b.All.FL} | {b.All.TP} | {Pct(b.All.Recall)} | {b.Malig.FN} | {b.Malig.FP} | {b.Malig.TP} | {Pct(b.Malig.Recall)} | {Pct(b.Malig.Precision)} |");
-            }
-
-            sb.AppendLine();
+            RenderLesionTables(sb, m);
         }
 
         sb.AppendLine(CultureInfo.InvariantCulture, $"### Abstention curve (paper 001) — {name}");
         sb.AppendLine();
         sb.AppendLine(Label);
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"![Abstention curve, {s.Setting} (synthetic phantoms)]({AbstentionSvg.FileName(s.Setting)})");
         sb.AppendLine();
         sb.AppendLine("Final decision (joint; uncertain studies counted with High+ReCls's malignancy) on the most confident k% of studies. **Bold**: paper 001's 70% point.");
         sb.AppendLine();
@@ -108,6 +125,61 @@ public static class MarkdownReport
         {
             var k = a.KeepPercent == 70 ? "**70%**" : a.KeepPercent.ToString(CultureInfo.InvariantCulture) + "%";
             sb.AppendLine(CultureInfo.InvariantCulture, $"| {k} | {a.Kept} | {a.MinConfidence:0.000} | {Pct(a.Sensitivity)} | {Pct(a.Specificity)} | {Pct(a.Accuracy)} |");
+        }
+
+        sb.AppendLine();
+    }
+
+    private static void RenderTargets(StringBuilder sb, IReadOnlyList<TargetCheck> targets)
+    {
+        if (targets.Count == 0)
+        {
+            return;
+        }
+
+        sb.AppendLine("## Targets (issue 6) beside the measured numbers");
+        sb.AppendLine();
+        sb.AppendLine(Label);
+        sb.AppendLine();
+        sb.AppendLine("Met / not met compares the point estimate with the target; the 95% interval shows how far a cohort of this size can be trusted.");
+        sb.AppendLine();
+        sb.AppendLine("| target | setting | model | target value | measured (95% CI) | studies | status | note |");
+        sb.AppendLine("|---|---|---|---|---|---:|---|---|");
+        foreach (var t in targets)
+        {
+            var bound = t.AtMost ? "<=" : t.Name.StartsWith("accuracy on the most confident", StringComparison.Ordinal) ? ">" : ">=";
+            var status = t.Status switch
+            {
+                TargetStatus.Met => "**met**",
+                TargetStatus.NotMet => "**not met**",
+                _ => "not assessable",
+            };
+            var studies = t.RequiredStudies is { } r ? $"{t.CohortStudies} of {r}" : t.CohortStudies.ToString(CultureInfo.InvariantCulture);
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"| {t.Name} | {t.Setting} | {t.Model} | {bound} {t.Threshold * 100:0.0#}% | {Pct(t.Measured)} | {studies} | {status} | {Escape(t.Note)} |");
+        }
+
+        sb.AppendLine();
+    }
+
+    private static void RenderLesionTables(StringBuilder sb, ModelLesionReport m)
+    {
+        sb.AppendLine("| type | FN | FP | FL | TP | precision | recall | rough recall |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---|---|---|");
+        foreach (var r in m.ByType.Append(m.MalignantAtLeast1Cc))
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {r.Group} | {r.FN} | {r.FP} | {r.FL} | {r.TP} | {Pct(r.Precision)} | {Pct(r.Recall)} | {Pct(r.RoughRecall)} |");
+        }
+
+        sb.AppendLine();
+        sb.AppendLine("By volume (cm3, paper 002 Table I bins; truth volume for TP/FL/FN, predicted volume for FP):");
+        sb.AppendLine();
+        sb.AppendLine("| bin | All FN | All FP | All FL | All TP | All recall | Malig FN | Malig FP | Malig TP | Malig recall | Malig precision |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---|---:|---:|---:|---|---|");
+        foreach (var b in m.BySize)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"| {b.Bin} | {b.All.FN} | {b.All.FP} | {b.All.FL} | {b.All.TP} | {Pct(b.All.Recall)} | {b.Malig.FN} | {b.Malig.FP} | {b.Malig.TP} | {Pct(b.Malig.Recall)} | {Pct(b.Malig.Precision)} |");
         }
 
         sb.AppendLine();
