@@ -89,6 +89,31 @@ public sealed class DistributedRun : IAsyncDisposable
         return run;
     }
 
+    /// <summary>
+    /// Counts every publish of <typeparamref name="T"/> from now on: a durable probe queue bound to MassTransit's fanout
+    /// exchange for the type (declared the way MassTransit declares it). Returns a function reading the count.
+    /// </summary>
+    public async Task<Func<Task<uint>>> WatchPublishesAsync<T>()
+    {
+        var exchange = $"{typeof(T).Namespace}:{typeof(T).Name}";
+        var queue = $"probe-{typeof(T).Name}-{Guid.NewGuid():N}";
+        var factory = new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(Environment["Transport__RabbitMq__Uri"]) };
+        await using (var connection = await factory.CreateConnectionAsync())
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            await channel.ExchangeDeclareAsync(exchange, RabbitMQ.Client.ExchangeType.Fanout, durable: true, autoDelete: false);
+            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+            await channel.QueueBindAsync(queue, exchange, "");
+        }
+
+        return async () =>
+        {
+            await using var connection = await factory.CreateConnectionAsync();
+            await using var channel = await connection.CreateChannelAsync();
+            return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+        };
+    }
+
     public WorkerProcess StartWorker(string name, params string[] arguments)
     {
         var worker = WorkerProcess.Start(Path.Combine(Work, name + ".log"), Environment, ["worker", .. arguments, "--work", Path.Combine(Work, name)]);
@@ -196,6 +221,9 @@ public sealed class DistributedRun : IAsyncDisposable
         await using var db = await Services.GetRequiredService<IDbContextFactory<ResultsDbContext>>().CreateDbContextAsync();
         return await db.StageStates.CountAsync(s => s.BatchId == batchId && s.Status != StageStatus.Completed);
     }
+
+    /// <summary>Every worker log in full (killed workers included).</summary>
+    public string AllLogs() => string.Join("\n", _workers.Select(w => File.Exists(w.LogFile) ? File.ReadAllText(w.LogFile) : ""));
 
     public string Logs() => string.Join("\n", _workers.Select(w => $"--- {w.LogFile}\n{Tail(w.LogFile)}"));
 

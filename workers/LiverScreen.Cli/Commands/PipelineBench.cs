@@ -37,6 +37,9 @@ public static class PipelineBench
         var json = new Option<bool>("--json") { Description = "Print the measurements as JSON." };
         var fourPhase = new Option<int>("--four-phase") { Description = "4-phase 512 x 512 x 45 phantom studies screened by the wired stages (default 2; 0 skips).", DefaultValueFactory = _ => 2 };
         var ncOnly = new Option<int>("--nc-only") { Description = "NC-only 512 x 512 x 45 phantom studies screened by the wired stages (default 3; 0 skips).", DefaultValueFactory = _ => 3 };
+        // Issue 9: the distributed comparison (DistributedPipelineBench.cs) instead of the embedded runs below.
+        var distributed = new Option<bool>("--distributed") { Description = "Instead: screen a small phantom cohort embedded and distributed (RabbitMQ, Azurite, PostgreSQL started here as processes) side by side; prints both studies/hour, their ratio, and storage and broker time per study." };
+        var distributedStudies = new Option<int>("--distributed-studies") { Description = "NC-only 512 x 512 x 40 phantom studies in each run of --distributed (default 3).", DefaultValueFactory = _ => 3 };
         var command = new Command("pipeline", "Studies/hour through the embedded pipeline with per-stage time and the share outside model inference (orchestration alone, and the wired stages with --input).")
         {
             studies,
@@ -44,9 +47,16 @@ public static class PipelineBench
             json,
             fourPhase,
             ncOnly,
+            distributed,
+            distributedStudies,
         };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(distributed))
+            {
+                return await DistributedPipelineBench.RunAsync(parse.GetValue(distributedStudies), parse.GetValue(json), ct);
+            }
+
             var runs = new List<BenchRun>
             {
                 await RunAsync("orchestration only (stages do no work)", null, parse.GetValue(studies), useNullStages: true, ct),
