@@ -47,7 +47,8 @@ public sealed class DistributedRun : IAsyncDisposable
 
     public IServiceProvider Services => _submitter?.Services ?? throw new InvalidOperationException("Not started.");
 
-    public static async Task<DistributedRun> CreateAsync(RabbitMqServer rabbit, AzuriteServer azurite, PostgresServer postgres, int retryLimit)
+    /// <param name="realStages">Workers run the production stages (DICOM, ONNX models) instead of the synthetic test set.</param>
+    public static async Task<DistributedRun> CreateAsync(RabbitMqServer rabbit, AzuriteServer azurite, PostgresServer postgres, int retryLimit, bool realStages = false)
     {
         var id = Guid.NewGuid().ToString("N")[..10];
         var work = Directory.CreateTempSubdirectory("ls-distributed-").FullName;
@@ -73,9 +74,13 @@ public sealed class DistributedRun : IAsyncDisposable
         run.Environment["Pipeline__RetryLimit"] = retryLimit.ToString(CultureInfo.InvariantCulture);
         run.Environment["Pipeline__RetryMinBackoffMs"] = "200";
         run.Environment["Pipeline__RetryMaxBackoffMs"] = "3000";
-        run.Environment["Pipeline__StageSetAssembly"] = Path.Combine(AppContext.BaseDirectory, "LiverScreen.Pipeline.TestStages.dll");
-        run.Environment["LIVERSCREEN_SYNTHETIC_STAGE_MS"] = "120";
-        run.Environment["LIVERSCREEN_SYNTHETIC_HEAL_DIR"] = run.HealDirectory;
+        if (!realStages)
+        {
+            run.Environment["Pipeline__StageSetAssembly"] = Path.Combine(AppContext.BaseDirectory, "LiverScreen.Pipeline.TestStages.dll");
+            run.Environment["LIVERSCREEN_SYNTHETIC_STAGE_MS"] = "120";
+            run.Environment["LIVERSCREEN_SYNTHETIC_HEAL_DIR"] = run.HealDirectory;
+        }
+
         run.Environment["DOTNET_gcServer"] = "0";
 
         // The submitting host migrates the database before any worker starts (one migrator, no race).
