@@ -37,8 +37,8 @@ public sealed class AzuriteServer : LocalServer
             "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--location", Path.Combine(WorkDir, "data"), "--disableTelemetry", "--skipApiVersionCheck", "--silent",
         ], LogFile);
-        if (!await FreePort.WaitListeningAsync(Port, TimeSpan.FromSeconds(120), () => !_process.HasExited, cancellationToken))
-            throw StartFailure(_process.HasExited ? $"azurite-blob exited with code {_process.ExitCode}" : "not listening after 120 s");
+        if (!await FreePort.WaitListeningAsync(Port, TimeSpan.FromSeconds(240), () => !_process.HasExited, cancellationToken))
+            throw StartFailure(_process.HasExited ? $"azurite-blob exited with code {_process.ExitCode}" : "not listening after 240 s");
     }
 
     protected override async Task StopCoreAsync()

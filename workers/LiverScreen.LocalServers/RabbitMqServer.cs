@@ -52,7 +52,7 @@ public sealed class RabbitMqServer : LocalServer
         File.Delete(PidFile);
         _broker = ProcessTools.StartLogged(Path.Combine(ServerInstallation.RabbitMqBin, "rabbitmq-server"), [], LogFile, Environment());
         var (code, output) = await ProcessTools.RunAsync(Path.Combine(ServerInstallation.RabbitMqBin, "rabbitmqctl"),
-            ["-n", "rabbit@localhost", "wait", "--timeout", "90", PidFile], Path.Combine(WorkDir, "tools.log"), TimeSpan.FromSeconds(100), Environment());
+            ["-n", "rabbit@localhost", "wait", "--timeout", "240", PidFile], Path.Combine(WorkDir, "tools.log"), TimeSpan.FromSeconds(250), Environment());
         if (code != 0)
             throw StartFailure($"rabbitmqctl wait exited with {code}: {output}");
         if (!await FreePort.WaitListeningAsync(Port, TimeSpan.FromSeconds(30), () => !_broker.HasExited, cancellationToken))
