@@ -69,7 +69,7 @@ public static class DistributedPipelineBench
         var serversSeconds = started.Elapsed.TotalSeconds;
 
         var embedded = await Status(json, "Embedded run (in-memory bus, local files, SQLite)",
-            () => MeasureAsync("embedded (in-memory bus, local files, SQLite)", cohort, null, ct));
+            () => MeasureAsync("embedded", cohort, null, ct));
         var servers = new Dictionary<string, string?>
         {
             ["Transport:Kind"] = nameof(TransportKind.RabbitMq),
@@ -81,7 +81,7 @@ public static class DistributedPipelineBench
             ["Database:ConnectionString"] = postgres.ConnectionString,
         };
         var distributed = await Status(json, "Distributed run (RabbitMQ, Azurite, PostgreSQL)",
-            () => MeasureAsync("distributed (RabbitMQ, Azurite, PostgreSQL)", cohort, servers, ct));
+            () => MeasureAsync("distributed", cohort, servers, ct));
         var ratio = embedded.StudiesPerHour > 0 ? distributed.StudiesPerHour / embedded.StudiesPerHour : 0;
 
         if (json)
@@ -99,7 +99,7 @@ public static class DistributedPipelineBench
             return 0;
         }
 
-        var table = new Table().AddColumns("run", "studies", "failed", "wall s", "studies/h", "stage ms/study", "storage ms/study", "storage MB/study", "broker publish ms/study", "broker delivery ms/study");
+        var table = new Table().AddColumns("run", "studies", "failed", "wall s", "studies/h", "stage ms/study", "storage ms/study", "storage MB/study", "publish ms/study", "delivery ms/study");
         foreach (var r in new[] { embedded, distributed })
         {
             table.AddRow(r.Name, r.Studies.ToString(Inv), r.Failed.ToString(Inv), r.WallSeconds.ToString("0.0", Inv), r.StudiesPerHour.ToString("0.0", Inv),
@@ -108,6 +108,7 @@ public static class DistributedPipelineBench
         }
 
         AnsiConsole.Write(table);
+        AnsiConsole.WriteLine("embedded = in-memory bus, local files, SQLite; distributed = RabbitMQ (quorum queues, confirms), Azurite, PostgreSQL.");
         AnsiConsole.WriteLine(string.Create(Inv, $"distributed / embedded throughput = {ratio:0.00} (target >= 0.90: {(ratio >= 0.9 ? "met" : "NOT met")}); servers started in {serversSeconds:0.0} s (not timed); uploading the cohort to blob storage took {distributed.UploadSeconds:0.0} s (not timed)."));
         AnsiConsole.WriteLine("storage = every object-store call incl. whole downloads; publish = until the transport accepted it (RabbitMQ: publisher confirm); delivery = stage message SentTime to consumer start (broker + wait behind earlier studies). Synthetic phantoms, same process, same concurrency.");
         return 0;
