@@ -47,7 +47,8 @@ public sealed class DistributedRun : IAsyncDisposable
 
     public IServiceProvider Services => _submitter?.Services ?? throw new InvalidOperationException("Not started.");
 
-    public static async Task<DistributedRun> CreateAsync(RabbitMqServer rabbit, AzuriteServer azurite, PostgresServer postgres, int retryLimit)
+    /// <param name="realStages">Workers run the production stages (DICOM, ONNX models) instead of the synthetic test set.</param>
+    public static async Task<DistributedRun> CreateAsync(RabbitMqServer rabbit, AzuriteServer azurite, PostgresServer postgres, int retryLimit, bool realStages = false)
     {
         var id = Guid.NewGuid().ToString("N")[..10];
         var work = Directory.CreateTempSubdirectory("ls-distributed-").FullName;
@@ -73,9 +74,13 @@ public sealed class DistributedRun : IAsyncDisposable
         run.Environment["Pipeline__RetryLimit"] = retryLimit.ToString(CultureInfo.InvariantCulture);
         run.Environment["Pipeline__RetryMinBackoffMs"] = "200";
         run.Environment["Pipeline__RetryMaxBackoffMs"] = "3000";
-        run.Environment["Pipeline__StageSetAssembly"] = Path.Combine(AppContext.BaseDirectory, "LiverScreen.Pipeline.TestStages.dll");
-        run.Environment["LIVERSCREEN_SYNTHETIC_STAGE_MS"] = "120";
-        run.Environment["LIVERSCREEN_SYNTHETIC_HEAL_DIR"] = run.HealDirectory;
+        if (!realStages)
+        {
+            run.Environment["Pipeline__StageSetAssembly"] = Path.Combine(AppContext.BaseDirectory, "LiverScreen.Pipeline.TestStages.dll");
+            run.Environment["LIVERSCREEN_SYNTHETIC_STAGE_MS"] = "120";
+            run.Environment["LIVERSCREEN_SYNTHETIC_HEAL_DIR"] = run.HealDirectory;
+        }
+
         run.Environment["DOTNET_gcServer"] = "0";
 
         // The submitting host migrates the database before any worker starts (one migrator, no race).
@@ -87,6 +92,31 @@ public sealed class DistributedRun : IAsyncDisposable
         run._submitter = builder.Build();
         await run._submitter.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(90)).Token);
         return run;
+    }
+
+    /// <summary>
+    /// Counts every publish of <typeparamref name="T"/> from now on: a durable probe queue bound to MassTransit's fanout
+    /// exchange for the type (declared the way MassTransit declares it). Returns a function reading the count.
+    /// </summary>
+    public async Task<Func<Task<uint>>> WatchPublishesAsync<T>()
+    {
+        var exchange = $"{typeof(T).Namespace}:{typeof(T).Name}";
+        var queue = $"probe-{typeof(T).Name}-{Guid.NewGuid():N}";
+        var factory = new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(Environment["Transport__RabbitMq__Uri"]) };
+        await using (var connection = await factory.CreateConnectionAsync())
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            await channel.ExchangeDeclareAsync(exchange, RabbitMQ.Client.ExchangeType.Fanout, durable: true, autoDelete: false);
+            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+            await channel.QueueBindAsync(queue, exchange, "");
+        }
+
+        return async () =>
+        {
+            await using var connection = await factory.CreateConnectionAsync();
+            await using var channel = await connection.CreateChannelAsync();
+            return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+        };
     }
 
     public WorkerProcess StartWorker(string name, params string[] arguments)
@@ -196,6 +226,9 @@ public sealed class DistributedRun : IAsyncDisposable
         await using var db = await Services.GetRequiredService<IDbContextFactory<ResultsDbContext>>().CreateDbContextAsync();
         return await db.StageStates.CountAsync(s => s.BatchId == batchId && s.Status != StageStatus.Completed);
     }
+
+    /// <summary>Every worker log in full (killed workers included).</summary>
+    public string AllLogs() => string.Join("\n", _workers.Select(w => File.Exists(w.LogFile) ? File.ReadAllText(w.LogFile) : ""));
 
     public string Logs() => string.Join("\n", _workers.Select(w => $"--- {w.LogFile}\n{Tail(w.LogFile)}"));
 

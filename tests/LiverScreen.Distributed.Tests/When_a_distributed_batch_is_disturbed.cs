@@ -18,14 +18,18 @@ public sealed class When_a_distributed_batch_is_disturbed(RabbitMqFixture rabbit
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
     private static readonly string[] Studies = Enumerable.Range(1, 20).Select(i => $"study-{i:D3}").ToArray();
 
+    /// <remarks>Both workers host every component, aggregation included (two `--pool all`): batch completion must
+    /// happen once although two processes check it concurrently, and the victim may die while aggregating.</remarks>
     [ServerFact(ServerKind.RabbitMq, ServerKind.Azurite, ServerKind.Postgres)]
-    public async Task Killing_a_worker_mid_batch_Should_leave_every_study_in_exactly_one_terminal_state_with_undisturbed_results()
+    public async Task Killing_one_of_two_full_workers_mid_batch_Should_leave_every_study_in_exactly_one_terminal_state_and_complete_the_batch_once()
     {
         var expected = await DistributedRun.UndisturbedAsync(Studies);
         await using var run = await DistributedRun.CreateAsync(rabbit.Server, azurite.Server, postgres.Server, retryLimit: 3);
         var stopwatch = Stopwatch.StartNew();
         run.StartWorker("a", "--pool", "all");
-        var victim = run.StartWorker("b", "--stages", "ingest,align,segment,reclassify,triage");
+        var victim = run.StartWorker("b", "--pool", "all");
+        await run.WaitWorkersReadyAsync(TimeSpan.FromSeconds(120));
+        var completions = await run.WatchPublishesAsync<BatchCompleted>();
         var batchId = await run.SubmitAsync(Studies);
 
         await run.WaitTerminalAsync(batchId, 4, Patience);
@@ -33,12 +37,17 @@ public sealed class When_a_distributed_batch_is_disturbed(RabbitMqFixture rabbit
         await victim.KillAsync();
         Assert.False(victim.IsAlive);
         output.WriteLine($"SIGKILLed worker b (pid {victim.Pid}) with {before}/{Studies.Length} studies terminal at {stopwatch.Elapsed.TotalSeconds:F1} s");
-        run.StartWorker("b2", "--stages", "ingest,align,segment,reclassify,triage");
+        run.StartWorker("b2", "--pool", "all");
 
         await run.WaitBatchCompletedAsync(batchId, Patience);
         output.WriteLine($"batch completed at {stopwatch.Elapsed.TotalSeconds:F1} s");
         Assert.True(before < Studies.Length, "the kill must land mid-batch");
         await AssertSameResults(run, batchId, expected);
+
+        // Every terminal event after the last study reaches some aggregator; only one may announce the batch.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(1u, await completions());
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(run.AllLogs(), "Batch distributed-test \\(" + batchId + "\\) completed"));
     }
 
     [ServerFact(ServerKind.RabbitMq, ServerKind.Azurite, ServerKind.Postgres)]

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using LiverScreen.LocalServers;
 using LiverScreen.TestServers;
 
 namespace LiverScreen.Models.Tests;

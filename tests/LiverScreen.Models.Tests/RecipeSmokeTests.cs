@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using LiverScreen.LocalServers;
 using LiverScreen.Imaging;
 using LiverScreen.Inference;
 using LiverScreen.Inference.Registry;

@@ -5,5 +5,5 @@ public sealed class AzuriteFixture : ServerFixture<AzuriteServer>
 {
     protected override ServerKind Kind => ServerKind.Azurite;
 
-    protected override AzuriteServer Create() => new();
+    protected override AzuriteServer Create() => new(TestEnvironment.ExternalServer(ServerKind.Azurite));
 }

@@ -5,5 +5,5 @@ public sealed class PostgresFixture : ServerFixture<PostgresServer>
 {
     protected override ServerKind Kind => ServerKind.Postgres;
 
-    protected override PostgresServer Create() => new();
+    protected override PostgresServer Create() => new(TestEnvironment.ExternalServer(ServerKind.Postgres));
 }

@@ -5,5 +5,5 @@ public sealed class RabbitMqFixture : ServerFixture<RabbitMqServer>
 {
     protected override ServerKind Kind => ServerKind.RabbitMq;
 
-    protected override RabbitMqServer Create() => new();
+    protected override RabbitMqServer Create() => new(TestEnvironment.ExternalServer(ServerKind.RabbitMq));
 }

@@ -1,10 +1,13 @@
+using LiverScreen.LocalServers;
+
 namespace LiverScreen.TestServers;
 
 /// <summary>
-/// Where server binaries are and whether tests may skip. Each server can instead be an existing one named by an
-/// environment variable (then nothing is started): LIVERSCREEN_TEST_AZURITE (a storage connection string),
+/// Whether tests may skip, and existing servers to use instead of starting them. Each server can be an existing one
+/// named by an environment variable (then nothing is started): LIVERSCREEN_TEST_AZURITE (a storage connection string),
 /// LIVERSCREEN_TEST_RABBITMQ (amqp://user:pass@host:port/vhost), LIVERSCREEN_TEST_POSTGRES (an Npgsql connection string).
-/// Under CI=true a missing server is a failure, never a skip.
+/// Under CI=true a missing server is a failure, never a skip. Where the programs are installed is
+/// <see cref="ServerInstallation"/> (workers/LiverScreen.LocalServers, shared with `liverscreen bench pipeline --distributed`).
 /// </summary>
 public static class TestEnvironment
 {
@@ -12,12 +15,10 @@ public static class TestEnvironment
     public const string RabbitMqVariable = "LIVERSCREEN_TEST_RABBITMQ";
     public const string PostgresVariable = "LIVERSCREEN_TEST_POSTGRES";
 
-    public const string RabbitMqBin = "/usr/lib/rabbitmq/bin";
-
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The repository root (holds LiverScreen.sln): LIVERSCREEN_HOME, else the nearest ancestor of the test binaries.</summary>
-    public static string? RepoRoot { get; } = FindRepoRoot();
+    /// <summary>The repository root (holds LiverScreen.sln).</summary>
+    public static string? RepoRoot => ServerInstallation.RepoRoot;
 
     public static string? ExternalServer(ServerKind kind) => NullIfEmpty(Environment.GetEnvironmentVariable(kind switch
     {
@@ -26,77 +27,18 @@ public static class TestEnvironment
         _ => PostgresVariable,
     }));
 
-    /// <summary>The azurite-blob launcher ./test installs into .tools/npm.</summary>
-    public static string? AzuriteBlobPath =>
-        RepoRoot is { } root && File.Exists(Path.Combine(root, ".tools/npm/node_modules/.bin/azurite-blob"))
-            ? Path.Combine(root, ".tools/npm/node_modules/.bin/azurite-blob")
-            : null;
-
-    /// <summary>The newest installed PostgreSQL's bin directory (Debian: /usr/lib/postgresql/N/bin).</summary>
-    public static string? PostgresBin =>
-        Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql")
-                .Select(d => (Dir: Path.Combine(d, "bin"), Version: int.TryParse(Path.GetFileName(d), out var v) ? v : 0))
-                .Where(x => File.Exists(Path.Combine(x.Dir, "initdb")))
-                .OrderByDescending(x => x.Version)
-                .Select(x => x.Dir)
-                .FirstOrDefault()
-            : null;
-
-    /// <summary>Whether <paramref name="kind"/> can be had here; when not, why, in words a developer can act on.</summary>
+    /// <summary>Whether <paramref name="kind"/> can be had here (named by its variable, or installed); when not, why.</summary>
     public static bool IsAvailable(ServerKind kind, out string reason)
     {
         reason = string.Empty;
         if (ExternalServer(kind) is not null)
             return true;
-        switch (kind)
-        {
-            case ServerKind.Azurite:
-                if (AzuriteBlobPath is null)
-                    reason = $"Azurite is not installed (.tools/npm/node_modules/.bin/azurite-blob; ./test installs it) and {AzuriteVariable} is not set";
-                else if (FindOnPath("node") is null)
-                    reason = "node is not on PATH (Azurite needs it)";
-                break;
-            case ServerKind.RabbitMq:
-                if (!File.Exists(Path.Combine(RabbitMqBin, "rabbitmq-server")))
-                    reason = $"rabbitmq-server is not installed (apt-get install rabbitmq-server; ./test installs it) and {RabbitMqVariable} is not set";
-                else if (FindOnPath("epmd") is null)
-                    reason = "epmd (Erlang) is not on PATH";
-                break;
-            case ServerKind.Postgres:
-                if (PostgresBin is null)
-                    reason = $"PostgreSQL is not installed (/usr/lib/postgresql/N/bin/initdb) and {PostgresVariable} is not set";
-                else if (!File.Exists("/usr/sbin/runuser") && !File.Exists("/usr/bin/runuser"))
-                    reason = "runuser is missing (PostgreSQL must run as the postgres user)";
-                else if (!Directory.Exists("/var/lib/postgresql") && !UserExists("postgres"))
-                    reason = "there is no postgres user";
-                break;
-        }
-
-        return reason.Length == 0;
+        if (ServerInstallation.IsInstalled(kind, out var why))
+            return true;
+        var variable = kind switch { ServerKind.Azurite => AzuriteVariable, ServerKind.RabbitMq => RabbitMqVariable, _ => PostgresVariable };
+        reason = $"{why}, and {variable} is not set";
+        return false;
     }
-
-    public static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, name))
-            .FirstOrDefault(File.Exists);
-
-    private static bool UserExists(string user) =>
-        File.Exists("/etc/passwd") && File.ReadLines("/etc/passwd").Any(l => l.StartsWith(user + ":", StringComparison.Ordinal));
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    private static string? FindRepoRoot()
-    {
-        if (NullIfEmpty(Environment.GetEnvironmentVariable("LIVERSCREEN_HOME")) is { } home && File.Exists(Path.Combine(home, "LiverScreen.sln")))
-            return home;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LiverScreen.sln")))
-                return dir.FullName;
-        }
-
-        return null;
-    }
 }

@@ -12,11 +12,13 @@ public static class DemoCommand
         var output = new Option<string>("--out") { Description = "Output folder (default: demo-output).", DefaultValueFactory = _ => "demo-output" };
         var count = new Option<int>("--studies") { Description = "Phantom studies in the cohort (default 6; one deliberately broken study is added).", DefaultValueFactory = _ => 6 };
         var seed = new Option<int>("--seed") { Description = "Random seed of the phantom generator (default 42).", DefaultValueFactory = _ => 42 };
+        var distributed = DistributedMode.CreateOption();
         var command = new Command("demo", "Generate a small mixed cohort of synthetic phantom CT studies, screen it, and print the path of the population report.")
         {
             output,
             count,
             seed,
+            distributed,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -28,6 +30,13 @@ public static class DemoCommand
                 return 2;
             }
 
+            // Settings and workers are checked before minutes of phantom generation, not after.
+            var remote = parse.GetValue(distributed);
+            if (remote && (!DistributedMode.Check("demo") || !await DistributedMode.CheckWorkersAsync("demo", ct)))
+            {
+                return 2;
+            }
+
             var cohort = Path.Combine(outDir, "cohort");
             await AnsiConsole.Progress().StartAsync(async ctx =>
             {
@@ -36,7 +45,7 @@ public static class DemoCommand
                     new Progress<int>(done => task.Value = done)), ct);
                 task.Value = n;
             });
-            return await BatchRun.RunAsync(cohort, Path.Combine(outDir, "screening"), "demo cohort (synthetic phantoms)", json: false, ct);
+            return await BatchRun.RunAsync(cohort, Path.Combine(outDir, "screening"), "demo cohort (synthetic phantoms)", json: false, distributed: remote, ct);
         });
         return command;
     }

@@ -40,6 +40,9 @@ public static class PipelineBench
         var fourPhase = new Option<int>("--four-phase") { Description = "4-phase 512 x 512 x 45 phantom studies screened by the wired stages (default 2; 0 skips).", DefaultValueFactory = _ => 2 };
         var ncOnly = new Option<int>("--nc-only") { Description = "NC-only 512 x 512 x 45 phantom studies screened by the wired stages (default 2; 0 skips).", DefaultValueFactory = _ => 2 };
         var baseline = new Option<bool>("--baseline") { Description = "Also run each cohort with the earlier settings (whole field of view tiled) and print the speed-up." };
+        // Issue 9: the distributed comparison (DistributedPipelineBench.cs) instead of the embedded runs below.
+        var distributed = new Option<bool>("--distributed") { Description = "Instead: screen a small phantom cohort embedded and distributed (RabbitMQ, Azurite, PostgreSQL started here as processes) side by side; prints both studies/hour, their ratio, and storage and broker time per study." };
+        var distributedStudies = new Option<int>("--distributed-studies") { Description = "NC-only 512 x 512 x 40 phantom studies in each run of --distributed (default 3).", DefaultValueFactory = _ => 3 };
         var command = new Command("pipeline", "Studies/hour through the embedded pipeline on 2 cores (4-phase and NC-only phantom studies), per-stage wall and CPU time, and the share outside model inference.")
         {
             studies,
@@ -48,9 +51,16 @@ public static class PipelineBench
             fourPhase,
             ncOnly,
             baseline,
+            distributed,
+            distributedStudies,
         };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(distributed))
+            {
+                return await DistributedPipelineBench.RunAsync(parse.GetValue(distributedStudies), parse.GetValue(json), ct);
+            }
+
             var quiet = parse.GetValue(json);
             var orchestration = parse.GetValue(studies) > 0
                 ? await RunOrchestrationAsync(parse.GetValue(studies), ct)

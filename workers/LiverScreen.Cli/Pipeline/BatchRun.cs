@@ -1,4 +1,5 @@
 using LiverScreen.Cli.Output;
+using LiverScreen.Contracts;
 using LiverScreen.Functions.Ingestion;
 using LiverScreen.Pipeline.Batches;
 using LiverScreen.Pipeline.Data;
@@ -11,8 +12,9 @@ using Spectre.Console;
 
 namespace LiverScreen.Cli.Pipeline;
 
-/// <summary>What `screen` and `demo` share: start the embedded pipeline, submit a folder or manifest as a batch, follow
-/// it, export the report to OUT/report and print where it is.</summary>
+/// <summary>What `screen` and `demo` share: start the embedded pipeline (or, with --distributed, a host with no
+/// consumers that uploads the studies and submits them to the worker pools over the broker), submit a folder or
+/// manifest as a batch, follow it, export the report to OUT/report and the results to OUT/results, print where they are.</summary>
 public static class BatchRun
 {
     public static Task<int> RunAsync(string input, string outDir, string? name, bool json, CancellationToken cancellationToken) =>
@@ -22,7 +24,8 @@ public static class BatchRun
     /// running the stages in this process.</param>
     public static async Task<int> RunAsync(string input, string outDir, string? name, bool json, bool distributed, CancellationToken cancellationToken)
     {
-        if (distributed && !DistributedMode.Check("screen"))
+        // Distributed: every missing setting at once, then whether workers have declared the queues, before any work.
+        if (distributed && (!DistributedMode.Check("screen") || !await DistributedMode.CheckWorkersAsync("screen", cancellationToken)))
         {
             return 2;
         }
@@ -49,7 +52,14 @@ public static class BatchRun
         try
         {
             var services = host.Services;
-            await services.GetRequiredService<BatchSubmitter>().SubmitAsync(plan.BatchId, plan.Name, plan.Source, plan.Studies, cancellationToken);
+            var studies = plan.Studies;
+            if (distributed)
+            {
+                // Workers may run on other machines: they read the studies from the object store, not from this folder.
+                studies = await UploadAsync(services.GetRequiredService<StudySourceUploader>(), studies, json, cancellationToken);
+            }
+
+            await services.GetRequiredService<BatchSubmitter>().SubmitAsync(plan.BatchId, plan.Name, plan.Source, studies, cancellationToken);
             var progress = await BatchProgressDisplay.FollowAsync(services.GetRequiredService<BatchProgressReader>(), plan.BatchId, json, cancellationToken);
             return await ReportAsync(services, progress, outDir, json, cancellationToken);
         }
@@ -57,6 +67,23 @@ public static class BatchRun
         {
             await host.StopAsync(CancellationToken.None);
         }
+    }
+
+    private static async Task<IReadOnlyList<IngestStudy>> UploadAsync(StudySourceUploader uploader, IReadOnlyList<IngestStudy> studies, bool quiet, CancellationToken cancellationToken)
+    {
+        if (quiet || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            return (await uploader.UploadAsync(studies, null, cancellationToken)).Studies;
+        }
+
+        IReadOnlyList<IngestStudy> uploaded = [];
+        await AnsiConsole.Progress().StartAsync(async ctx =>
+        {
+            var task = ctx.AddTask($"Uploading {studies.Count} studies to the object store", maxValue: studies.Count);
+            uploaded = (await uploader.UploadAsync(studies, new Progress<int>(done => task.Value = done), cancellationToken)).Studies;
+            task.Value = studies.Count;
+        });
+        return uploaded;
     }
 
     /// <summary>Prints the outcome of a followed batch; exports its report when it completed. Exit codes: 0 complete,

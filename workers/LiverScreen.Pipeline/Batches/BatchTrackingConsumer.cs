@@ -10,9 +10,16 @@ namespace LiverScreen.Pipeline.Batches;
 
 /// <summary>
 /// Aggregation: after every terminal study event (and at submission, for empty batches) checks whether the whole batch
-/// is terminal; if so, stores the population report, marks the batch completed and publishes BatchCompleted. Runs one
-/// message at a time (see its definition) so two studies finishing together cannot both complete the batch; a
-/// redelivery after completion republishes BatchCompleted, which is harmless.
+/// is terminal; if so, stores the population report, marks the batch completed and publishes BatchCompleted.
+/// <para>Safe with several processes hosting aggregation (two `--pool all` or cpu workers): completion is two
+/// conditional updates in the database, not a read-check-write. (1) Claim the completion time: <c>UPDATE batches SET
+/// completed_at = now WHERE id = @id AND completed_at IS NULL</c>; whoever loses reads the winner's time. (2) Write the
+/// report: a pure function of the (now final) rows and that time, so racing writers store identical bytes under the same
+/// keys. (3) <c>UPDATE ... SET status = 'Completed', report_key = ... WHERE status = 'Running'</c>: exactly one
+/// process changes the row, and only it publishes BatchCompleted. A crash between (1) and (3) leaves the message
+/// unacknowledged; its redelivery finds the claimed time and finishes the same report. A redelivered or retried message
+/// that finds the batch already completed republishes BatchCompleted (the first publish may have been lost), so
+/// BatchCompleted is at least once, and exactly once when nothing crashes.</para>
 /// </summary>
 public sealed class BatchTrackingConsumer(IDbContextFactory<ResultsDbContext> dbFactory, ReportPublisher reports, TimeProvider clock, ILogger<BatchTrackingConsumer> logger)
     : IConsumer<BatchSubmitted>, IConsumer<StudyTriaged>, IConsumer<StudyFailed>
@@ -27,7 +34,7 @@ public sealed class BatchTrackingConsumer(IDbContextFactory<ResultsDbContext> db
     {
         var ct = context.CancellationToken;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var batch = await db.Batches.FindAsync([batchId], ct);
+        var batch = await db.Batches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == batchId, ct);
         if (batch is null)
         {
             return; // Not submitted through BatchSubmitter: nothing to aggregate.
@@ -43,18 +50,36 @@ public sealed class BatchTrackingConsumer(IDbContextFactory<ResultsDbContext> db
             return;
         }
 
-        if (batch.Status != BatchStatus.Completed)
+        if (batch.Status == BatchStatus.Completed)
         {
-            // Report first, then the status: if storing the report fails, the retry finds the batch still running.
-            var completedAt = clock.GetUtcNow();
-            var (_, prefix) = await reports.PublishAsync(batchId, completedAt, ct);
-            batch.Status = BatchStatus.Completed;
-            batch.CompletedAt = completedAt;
-            batch.ReportKey = prefix;
-            await db.SaveChangesAsync(ct);
-            logger.BatchCompleted(batch.Name, batchId, completed, failed, prefix);
+            // Someone completed it already. Only a message seen before (redelivered, or retried in process) may have
+            // been the one whose publish was lost; a fresh one is a later terminal event and stays quiet.
+            if (context.ReceiveContext.Redelivered || context.GetRetryAttempt() > 0)
+            {
+                await context.Publish(new BatchCompleted(batchId, batch.Name, completed, failed, batch.ReportKey ?? "", batch.CompletedAt ?? clock.GetUtcNow()), ct);
+            }
+
+            return;
         }
 
-        await context.Publish(new BatchCompleted(batchId, batch.Name, completed, failed, batch.ReportKey ?? "", batch.CompletedAt ?? clock.GetUtcNow()), ct);
+        // (1) Claim the completion time (first writer wins), then read back whichever time won.
+        var now = clock.GetUtcNow();
+        await db.Batches.Where(b => b.Id == batchId && b.CompletedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(b => b.CompletedAt, now), ct);
+        var completedAt = await db.Batches.Where(b => b.Id == batchId).Select(b => b.CompletedAt).SingleAsync(ct) ?? now;
+
+        // (2) The report: deterministic in the final rows and completedAt, so a racing writer stores the same files.
+        var (_, prefix) = await reports.PublishAsync(batchId, completedAt, ct);
+
+        // (3) Exactly one process turns the batch Completed; only that one announces it.
+        var changed = await db.Batches.Where(b => b.Id == batchId && b.Status == BatchStatus.Running)
+            .ExecuteUpdateAsync(u => u.SetProperty(b => b.Status, BatchStatus.Completed).SetProperty(b => b.ReportKey, prefix), ct);
+        if (changed == 0)
+        {
+            return;
+        }
+
+        logger.BatchCompleted(batch.Name, batchId, completed, failed, prefix);
+        await context.Publish(new BatchCompleted(batchId, batch.Name, completed, failed, prefix, completedAt), ct);
     }
 }

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 
 namespace LiverScreen.Pipeline.Batches;
 
-/// <summary>One message at a time: completion is a read-check-write over the whole batch. In distributed mode run
-/// one aggregation instance (or add a database-level guard; see docs/pipeline.md).</summary>
+/// <summary>One message at a time per process (completion reads the whole batch; running them one by one keeps that
+/// work low). Several processes may host aggregation: the consumer completes a batch through conditional updates, so
+/// only one of them completes it (see <see cref="BatchTrackingConsumer"/>).</summary>
 public sealed class BatchTrackingConsumerDefinition : ConsumerDefinition<BatchTrackingConsumer>
 {
     private readonly PipelineOptions _options;

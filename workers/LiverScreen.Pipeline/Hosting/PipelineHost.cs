@@ -18,6 +18,10 @@ public static class PipelineHost
         var work = Path.GetFullPath(settings.WorkDirectory);
         Directory.CreateDirectory(work);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        if (settings.Configuration is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings.Configuration);
+        }
 
         var defaults = new Dictionary<string, string?>
         {

@@ -61,6 +61,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<IKeySliceRenderer, NoKeySliceRenderer>();
         services.TryAddSingleton<ReportPublisher>();
         services.TryAddSingleton<BatchSubmitter>();
+        services.TryAddSingleton<StudySourceUploader>();
         services.TryAddSingleton<BatchProgressReader>();
         services.TryAddSingleton<IErrorQueueReplayer, DatabaseErrorQueueReplayer>();
         return services;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace LiverScreen.TestServers;
+namespace LiverScreen.LocalServers;
 
 /// <summary>
 /// Azurite's blob service (the Azure Storage emulator, npm azurite@3.37.0) with on-disk state, so a stop and start
@@ -15,12 +15,13 @@ public sealed class AzuriteServer : LocalServer
 
     private Process? _process;
 
-    public AzuriteServer()
-        : base(ServerKind.Azurite)
+    /// <param name="external">An existing server's address to use instead of starting one (null: start one).</param>
+    public AzuriteServer(string? external = null)
+        : base(ServerKind.Azurite, external)
     {
     }
 
-    /// <summary>A storage connection string for this server (the LIVERSCREEN_TEST_AZURITE value when external).</summary>
+    /// <summary>A storage connection string for this server (the external value when external).</summary>
     public string ConnectionString => External
         ?? $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint={BlobEndpoint};";
 
@@ -30,14 +31,14 @@ public sealed class AzuriteServer : LocalServer
 
     protected override async Task StartCoreAsync(CancellationToken cancellationToken)
     {
-        var launcher = TestEnvironment.AzuriteBlobPath ?? throw StartFailure("azurite-blob is not installed");
+        var launcher = ServerInstallation.AzuriteBlobPath ?? throw StartFailure("azurite-blob is not installed");
         _process = ProcessTools.StartLogged(launcher,
         [
             "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--location", Path.Combine(WorkDir, "data"), "--disableTelemetry", "--skipApiVersionCheck", "--silent",
         ], LogFile);
-        if (!await FreePort.WaitListeningAsync(Port, TimeSpan.FromSeconds(120), () => !_process.HasExited, cancellationToken))
-            throw StartFailure(_process.HasExited ? $"azurite-blob exited with code {_process.ExitCode}" : "not listening after 120 s");
+        if (!await FreePort.WaitListeningAsync(Port, TimeSpan.FromSeconds(240), () => !_process.HasExited, cancellationToken))
+            throw StartFailure(_process.HasExited ? $"azurite-blob exited with code {_process.ExitCode}" : "not listening after 240 s");
     }
 
     protected override async Task StopCoreAsync()

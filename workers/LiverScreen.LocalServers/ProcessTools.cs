@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace LiverScreen.TestServers;
+namespace LiverScreen.LocalServers;
 
 /// <summary>
 /// Starting, signalling and watching server processes by PID. Liveness reads the process state from /proc (what
@@ -81,7 +81,7 @@ public static partial class ProcessTools
     }
 
     /// <summary>
-    /// Starts a long-lived server as a child of the test host (so .NET reaps it), stdout and stderr appended to
+    /// Starts a long-lived server as a child of the starting process (so .NET reaps it), stdout and stderr appended to
     /// <paramref name="logFile"/> through the shell (no pipe for a daemon to inherit and hold open). The shell execs the
     /// program, so the returned process's PID is the server's.
     /// </summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LiverScreen.TestServers;
+namespace LiverScreen.LocalServers;
 
 /// <summary>
 /// PostgreSQL (Debian's, newest installed major) run as the postgres user: initdb into the private directory with
@@ -12,12 +12,13 @@ public sealed class PostgresServer : LocalServer
 {
     private int? _postmasterPid;
 
-    public PostgresServer()
-        : base(ServerKind.Postgres)
+    /// <param name="external">An existing server's address to use instead of starting one (null: start one).</param>
+    public PostgresServer(string? external = null)
+        : base(ServerKind.Postgres, external)
     {
     }
 
-    /// <summary>An Npgsql connection string to the maintenance database (the LIVERSCREEN_TEST_POSTGRES value when external).</summary>
+    /// <summary>An Npgsql connection string to the maintenance database (the external value when external).</summary>
     public string ConnectionString => External ?? $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Timeout=15";
 
     public override IReadOnlyList<int> OwnedPids => _postmasterPid is { } pid && ProcessTools.IsAlive(pid) ? [pid] : [];
@@ -28,7 +29,7 @@ public sealed class PostgresServer : LocalServer
 
     protected override async Task StartCoreAsync(CancellationToken cancellationToken)
     {
-        var bin = TestEnvironment.PostgresBin ?? throw StartFailure("PostgreSQL is not installed");
+        var bin = ServerInstallation.PostgresBin ?? throw StartFailure("PostgreSQL is not installed");
         if (!Directory.Exists(DataDir))
         {
             // The temporary directory is created 0700 by root; postgres must be able to reach its data and socket.

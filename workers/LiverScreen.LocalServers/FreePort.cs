@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace LiverScreen.TestServers;
+namespace LiverScreen.LocalServers;
 
 /// <summary>Loopback ports nobody listens on right now (the OS picks them; the small race with other processes is accepted).</summary>
 public static class FreePort

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 
-namespace LiverScreen.TestServers;
+namespace LiverScreen.LocalServers;
 
 /// <summary>
-/// A real server for integration tests: started as a process on a free loopback port with all its state in a private
-/// temporary directory, or an existing server named by a LIVERSCREEN_TEST_* variable (<see cref="IsExternal"/>; then it
-/// is neither started nor stopped). Stopping ends exactly the processes this instance started, by PID. Stop and start
+/// A real server started as a process on a free loopback port with all its state in a private temporary directory
+/// (integration tests, and `liverscreen bench pipeline --distributed`), or an existing server named by its address
+/// (<see cref="IsExternal"/>; then it is neither started nor stopped). Stopping ends exactly the processes this instance started, by PID. Stop and start
 /// again reuse the same port and data directory, which is what broker-restart and storage-outage tests need.
 /// </summary>
 public abstract class LocalServer : IAsyncDisposable
@@ -13,17 +13,18 @@ public abstract class LocalServer : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _disposed;
 
-    protected LocalServer(ServerKind kind)
+    /// <param name="external">The address of an existing server to use instead (tests: a LIVERSCREEN_TEST_* value).</param>
+    protected LocalServer(ServerKind kind, string? external)
     {
         Kind = kind;
-        External = TestEnvironment.ExternalServer(kind);
+        External = string.IsNullOrWhiteSpace(external) ? null : external;
         WorkDir = Directory.CreateTempSubdirectory($"liverscreen-{kind.ToString().ToLowerInvariant()}-").FullName;
         Port = FreePort.Next();
     }
 
     public ServerKind Kind { get; }
 
-    /// <summary>The LIVERSCREEN_TEST_* value naming an existing server, or null when this instance runs its own.</summary>
+    /// <summary>The address of an existing server, or null when this instance runs its own.</summary>
     public string? External { get; }
 
     public bool IsExternal => External is not null;
@@ -80,7 +81,7 @@ public abstract class LocalServer : IAsyncDisposable
     public async Task StopAsync()
     {
         if (IsExternal)
-            throw new InvalidOperationException($"{Kind} is an existing server ({TestEnvironment.ExternalServer(Kind)}); tests cannot stop or restart it.");
+            throw new InvalidOperationException($"{Kind} is an existing server ({External}); it cannot be stopped or restarted from here.");
         await _gate.WaitAsync();
         try
         {

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace LiverScreen.TestServers;
+namespace LiverScreen.LocalServers;
 
 /// <summary>
 /// RabbitMQ 3.10 (Debian's rabbitmq-server) as node rabbit@localhost with every file (mnesia, logs, cookie, config)
 /// in the private directory. It registers with its own epmd on a private port, which this instance starts as a child
 /// and ends on dispose, so parallel test runs never share or kill each other's epmd. The broker runs in the foreground
-/// as a child of the test host (RUNNING_UNDER_SYSTEMD makes the start script exec the Erlang VM), so its PID is known
+/// as a child of the starting process (RUNNING_UNDER_SYSTEMD makes the start script exec the Erlang VM), so its PID is known
 /// and it is reaped; the /usr/lib/rabbitmq/bin tools are used because /usr/sbin's switch user and lose the cookie.
 /// </summary>
 public sealed class RabbitMqServer : LocalServer
@@ -17,12 +17,13 @@ public sealed class RabbitMqServer : LocalServer
     private Process? _epmd;
     private Process? _broker;
 
-    public RabbitMqServer()
-        : base(ServerKind.RabbitMq)
+    /// <param name="external">An existing server's address to use instead of starting one (null: start one).</param>
+    public RabbitMqServer(string? external = null)
+        : base(ServerKind.RabbitMq, external)
     {
     }
 
-    /// <summary>amqp://guest:guest@127.0.0.1:PORT/ (the LIVERSCREEN_TEST_RABBITMQ value when external).</summary>
+    /// <summary>amqp://guest:guest@127.0.0.1:PORT/ (the external value when external).</summary>
     public Uri AmqpUri => new(External ?? $"amqp://guest:guest@127.0.0.1:{Port}/");
 
     public override IReadOnlyList<int> OwnedPids =>
@@ -32,7 +33,7 @@ public sealed class RabbitMqServer : LocalServer
 
     /// <summary>Runs a /usr/lib/rabbitmq/bin tool (rabbitmqctl, rabbitmq-queues, ...) against this node.</summary>
     public Task<(int ExitCode, string Output)> RunToolAsync(string tool, params string[] arguments) =>
-        ProcessTools.RunAsync(Path.Combine(TestEnvironment.RabbitMqBin, tool), ["-n", "rabbit@localhost", .. arguments],
+        ProcessTools.RunAsync(Path.Combine(ServerInstallation.RabbitMqBin, tool), ["-n", "rabbit@localhost", .. arguments],
             Path.Combine(WorkDir, "tools.log"), TimeSpan.FromSeconds(60), Environment());
 
     protected override async Task StartCoreAsync(CancellationToken cancellationToken)
@@ -42,16 +43,16 @@ public sealed class RabbitMqServer : LocalServer
             File.WriteAllText(Path.Combine(WorkDir, "rabbitmq.conf"), "loopback_users = none\nlog.console = false\nlog.file.level = warning\n");
             File.WriteAllText(Path.Combine(WorkDir, "enabled_plugins"), "[].\n");
             File.WriteAllText(Path.Combine(WorkDir, "rabbitmq-env.conf"), string.Empty);
-            var epmdPath = TestEnvironment.FindOnPath("epmd") ?? throw StartFailure("epmd is not on PATH");
+            var epmdPath = ServerInstallation.FindOnPath("epmd") ?? throw StartFailure("epmd is not on PATH");
             _epmd = ProcessTools.StartLogged(epmdPath, ["-port", _epmdPort.ToString(CultureInfo.InvariantCulture), "-address", "127.0.0.1"], Path.Combine(WorkDir, "epmd.log"));
             if (!await FreePort.WaitListeningAsync(_epmdPort, TimeSpan.FromSeconds(10), () => !_epmd.HasExited, cancellationToken))
                 throw StartFailure($"its epmd did not listen on {_epmdPort}");
         }
 
         File.Delete(PidFile);
-        _broker = ProcessTools.StartLogged(Path.Combine(TestEnvironment.RabbitMqBin, "rabbitmq-server"), [], LogFile, Environment());
-        var (code, output) = await ProcessTools.RunAsync(Path.Combine(TestEnvironment.RabbitMqBin, "rabbitmqctl"),
-            ["-n", "rabbit@localhost", "wait", "--timeout", "90", PidFile], Path.Combine(WorkDir, "tools.log"), TimeSpan.FromSeconds(100), Environment());
+        _broker = ProcessTools.StartLogged(Path.Combine(ServerInstallation.RabbitMqBin, "rabbitmq-server"), [], LogFile, Environment());
+        var (code, output) = await ProcessTools.RunAsync(Path.Combine(ServerInstallation.RabbitMqBin, "rabbitmqctl"),
+            ["-n", "rabbit@localhost", "wait", "--timeout", "240", PidFile], Path.Combine(WorkDir, "tools.log"), TimeSpan.FromSeconds(250), Environment());
         if (code != 0)
             throw StartFailure($"rabbitmqctl wait exited with {code}: {output}");
         if (!await FreePort.WaitListeningAsync(Port, TimeSpan.FromSeconds(30), () => !_broker.HasExited, cancellationToken))
