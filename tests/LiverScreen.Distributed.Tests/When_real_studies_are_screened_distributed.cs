@@ -63,7 +63,8 @@ public sealed class When_real_studies_are_screened_distributed(RabbitMqFixture r
     }
 
     /// <summary>Each results/*.json without what legitimately differs: timings, completion time, and the failed file's
-    /// location (a local path embedded, a blob key distributed; the error code and study stay).</summary>
+    /// location (a local path embedded, a blob key distributed; also in the message and the technical failure's triage
+    /// reason; the error code and study stay).</summary>
     private static SortedDictionary<string, string> Results(string dir)
     {
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -76,6 +77,7 @@ public sealed class When_real_studies_are_screened_distributed(RabbitMqFixture r
             {
                 error.Remove("file");
                 error.Remove("message");
+                doc.Remove("triageReasons"); // a technical failure's reason is that same message
             }
 
             result[Path.GetFileName(file)] = doc.ToJsonString();

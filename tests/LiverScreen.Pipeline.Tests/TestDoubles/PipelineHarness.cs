@@ -65,6 +65,10 @@ public sealed class PipelineHarness : IAsyncDisposable
         await provider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         var harness = provider.GetRequiredService<ITestHarness>();
         harness.TestTimeout = TimeSpan.FromSeconds(30);
+        // Published.Any<T>() gives up after this long without bus activity. MassTransit's default (1.2 s) failed the
+        // end-to-end batch test once on a 2-core machine under a load average of ~10 (a retry delay plus a slow SQLite
+        // write left the bus quiet that long); negative checks ("nothing was published") now take 5 s instead.
+        harness.TestInactivityTimeout = TimeSpan.FromSeconds(5);
         await harness.Start();
         return new PipelineHarness(provider, root);
     }
