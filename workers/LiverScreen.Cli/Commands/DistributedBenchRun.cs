@@ -1,7 +1,9 @@
 namespace LiverScreen.Cli.Commands;
 
 /// <summary>One run of `bench pipeline --distributed`: throughput, summed stage time, and storage and broker cost per
-/// study (see <see cref="LiverScreen.Pipeline.Benchmarks.TransportMeter"/>). Upload time is reported, not counted.</summary>
+/// study (see <see cref="LiverScreen.Pipeline.Benchmarks.TransportMeter"/>). Upload time is reported, not counted.
+/// CPU seconds per study: the bench process (it hosts every stage consumer) and the three locally started servers'
+/// process trees, which share the same cores in this single-machine comparison.</summary>
 public sealed record DistributedBenchRun(
     string Name,
     int Studies,
@@ -15,4 +17,6 @@ public sealed record DistributedBenchRun(
     double PublishMsPerStudy,
     double PublishesPerStudy,
     double DeliveryMsPerStudy,
-    double UploadSeconds);
+    double UploadSeconds,
+    double WorkerCpuSecondsPerStudy = double.NaN,
+    double ServerCpuSecondsPerStudy = double.NaN);

@@ -67,9 +67,10 @@ public static class DistributedPipelineBench
         var started = Stopwatch.StartNew();
         await Status(json, "Starting RabbitMQ, Azurite and PostgreSQL as local processes", () => Task.WhenAll(rabbit.StartAsync(ct), azurite.StartAsync(ct), postgres.StartAsync(ct)));
         var serversSeconds = started.Elapsed.TotalSeconds;
+        IEnumerable<int> ServerPids() => rabbit.OwnedPids.Concat(azurite.OwnedPids).Concat(postgres.OwnedPids);
 
         var embedded = await Status(json, "Embedded run (in-memory bus, local files, SQLite)",
-            () => MeasureAsync("embedded", cohort, null, ct));
+            () => MeasureAsync("embedded", cohort, null, ServerPids, ct));
         var servers = new Dictionary<string, string?>
         {
             ["Transport:Kind"] = nameof(TransportKind.RabbitMq),
@@ -81,7 +82,7 @@ public static class DistributedPipelineBench
             ["Database:ConnectionString"] = postgres.ConnectionString,
         };
         var distributed = await Status(json, "Distributed run (RabbitMQ, Azurite, PostgreSQL)",
-            () => MeasureAsync("distributed", cohort, servers, ct));
+            () => MeasureAsync("distributed", cohort, servers, ServerPids, ct));
         var ratio = embedded.StudiesPerHour > 0 ? distributed.StudiesPerHour / embedded.StudiesPerHour : 0;
 
         if (json)
@@ -94,27 +95,31 @@ public static class DistributedPipelineBench
                 serversStartSeconds = serversSeconds,
                 runs = new[] { embedded, distributed },
                 distributedToEmbedded = ratio,
+                embeddedToDistributedWorkerCpu = distributed.WorkerCpuSecondsPerStudy > 0 ? embedded.WorkerCpuSecondsPerStudy / distributed.WorkerCpuSecondsPerStudy : double.NaN,
                 target = 0.9,
             });
             return 0;
         }
 
-        var table = new Table().AddColumns("run", "studies", "failed", "wall s", "studies/h", "stage ms/study", "storage ms/study", "storage MB/study", "publish ms/study", "delivery ms/study");
+        var table = new Table().AddColumns("run", "studies", "failed", "wall s", "studies/h", "stage ms/study", "storage ms/study", "storage MB/study", "publish ms/study", "delivery ms/study", "bench CPU s/study", "servers CPU s/study");
         foreach (var r in new[] { embedded, distributed })
         {
             table.AddRow(r.Name, r.Studies.ToString(Inv), r.Failed.ToString(Inv), r.WallSeconds.ToString("0.0", Inv), r.StudiesPerHour.ToString("0.0", Inv),
                 r.StageMsPerStudy.ToString("0", Inv), r.StorageMsPerStudy.ToString("0", Inv), r.StorageMbPerStudy.ToString("0.0", Inv),
-                r.PublishMsPerStudy.ToString("0.0", Inv), r.DeliveryMsPerStudy.ToString("0", Inv));
+                r.PublishMsPerStudy.ToString("0.0", Inv), r.DeliveryMsPerStudy.ToString("0", Inv),
+                r.WorkerCpuSecondsPerStudy.ToString("0.0", Inv), r.ServerCpuSecondsPerStudy.ToString("0.0", Inv));
         }
 
         AnsiConsole.Write(table);
         AnsiConsole.WriteLine("embedded = in-memory bus, local files, SQLite; distributed = RabbitMQ (quorum queues, confirms), Azurite, PostgreSQL.");
         AnsiConsole.WriteLine(string.Create(Inv, $"distributed / embedded throughput = {ratio:0.00} (target >= 0.90: {(ratio >= 0.9 ? "met" : "NOT met")}); servers started in {serversSeconds:0.0} s (not timed); uploading the cohort to blob storage took {distributed.UploadSeconds:0.0} s (not timed)."));
+        var cpuRatio = distributed.WorkerCpuSecondsPerStudy > 0 ? embedded.WorkerCpuSecondsPerStudy / distributed.WorkerCpuSecondsPerStudy : double.NaN;
+        AnsiConsole.WriteLine(string.Create(Inv, $"CPU per study: the bench process (every stage consumer) {embedded.WorkerCpuSecondsPerStudy:0.0} s embedded vs {distributed.WorkerCpuSecondsPerStudy:0.0} s distributed (ratio {cpuRatio:0.00}); the local servers took {distributed.ServerCpuSecondsPerStudy:0.0} s per study of the same {Environment.ProcessorCount} cores (on separate machines in a deployment)."));
         AnsiConsole.WriteLine("storage = every object-store call incl. whole downloads; publish = until the transport accepted it (RabbitMQ: publisher confirm); delivery = stage message SentTime to consumer start (broker + wait behind earlier studies). Synthetic phantoms, same process, same concurrency.");
         return 0;
     }
 
-    private static async Task<DistributedBenchRun> MeasureAsync(string name, string cohort, IReadOnlyDictionary<string, string?>? servers, CancellationToken ct)
+    private static async Task<DistributedBenchRun> MeasureAsync(string name, string cohort, IReadOnlyDictionary<string, string?>? servers, Func<IEnumerable<int>> serverPids, CancellationToken ct)
     {
         var work = Path.Combine(Path.GetTempPath(), "liverscreen-bench-distributed", Guid.NewGuid().ToString("N"));
         var meter = new TransportMeter();
@@ -150,6 +155,9 @@ public static class DistributedPipelineBench
             }
 
             upload.Stop();
+            var self = Process.GetCurrentProcess();
+            var workerCpu = self.TotalProcessorTime;
+            var serverCpu = ProcessTreeCpu.Seconds(serverPids());
             var clock = Stopwatch.StartNew();
             await host.Services.GetRequiredService<BatchSubmitter>().SubmitAsync(batchId, plan.Name, plan.Source, studies, ct);
             var reader = host.Services.GetRequiredService<BatchProgressReader>();
@@ -160,6 +168,9 @@ public static class DistributedPipelineBench
             }
 
             clock.Stop();
+            self.Refresh();
+            var workerCpuSeconds = (self.TotalProcessorTime - workerCpu).TotalSeconds;
+            var serverCpuSeconds = ProcessTreeCpu.Seconds(serverPids()) - serverCpu;
             var n = Math.Max(1, studies.Count);
             var run = new DistributedBenchRun(
                 name,
@@ -174,7 +185,9 @@ public static class DistributedPipelineBench
                 meter.PublishTime.TotalMilliseconds / n,
                 meter.Publishes / (double)n,
                 meter.DeliveryDelay.TotalMilliseconds / n,
-                upload.Elapsed.TotalSeconds);
+                upload.Elapsed.TotalSeconds,
+                workerCpuSeconds / n,
+                serverCpuSeconds / n);
             if (progress.ReportKey is not null)
             {
                 var store = host.Services.GetRequiredService<IObjectStore>();
