@@ -101,14 +101,21 @@ public static class DistributedPipelineBench
             return 0;
         }
 
-        var table = new Table().AddColumns("run", "studies", "failed", "wall s", "studies/h", "stage ms/study", "storage ms/study", "storage MB/study", "publish ms/study", "delivery ms/study", "bench CPU s/study", "servers CPU s/study");
-        foreach (var r in new[] { embedded, distributed })
-        {
-            table.AddRow(r.Name, r.Studies.ToString(Inv), r.Failed.ToString(Inv), r.WallSeconds.ToString("0.0", Inv), r.StudiesPerHour.ToString("0.0", Inv),
-                r.StageMsPerStudy.ToString("0", Inv), r.StorageMsPerStudy.ToString("0", Inv), r.StorageMbPerStudy.ToString("0.0", Inv),
-                r.PublishMsPerStudy.ToString("0.0", Inv), r.DeliveryMsPerStudy.ToString("0", Inv),
-                r.WorkerCpuSecondsPerStudy.ToString("0.0", Inv), r.ServerCpuSecondsPerStudy.ToString("0.0", Inv));
-        }
+        // Metrics as rows, runs as columns: twelve numbers per run stay readable in an 80-column terminal.
+        var table = new Table().AddColumns("per run", embedded.Name, distributed.Name);
+        void Row(string what, Func<DistributedBenchRun, double> value, string format) =>
+            table.AddRow(what, value(embedded).ToString(format, Inv), value(distributed).ToString(format, Inv));
+        Row("studies", r => r.Studies, "0");
+        Row("failed", r => r.Failed, "0");
+        Row("wall s", r => r.WallSeconds, "0.0");
+        Row("studies/h", r => r.StudiesPerHour, "0.0");
+        Row("stage ms/study (sum of stage means)", r => r.StageMsPerStudy, "0");
+        Row("storage ms/study", r => r.StorageMsPerStudy, "0");
+        Row("storage MB/study", r => r.StorageMbPerStudy, "0.0");
+        Row("publish ms/study", r => r.PublishMsPerStudy, "0.0");
+        Row("delivery ms/study", r => r.DeliveryMsPerStudy, "0");
+        Row("bench process CPU s/study", r => r.WorkerCpuSecondsPerStudy, "0.0");
+        Row("local servers CPU s/study", r => r.ServerCpuSecondsPerStudy, "0.0");
 
         AnsiConsole.Write(table);
         AnsiConsole.WriteLine("embedded = in-memory bus, local files, SQLite; distributed = RabbitMQ (quorum queues, confirms), Azurite, PostgreSQL.");
