@@ -17,6 +17,7 @@ PHASES = ["NC", "AP", "VP", "DP"]
 CHANNELS = PHASES + [p + "_present" for p in PHASES]
 CLASSES = ["background", "liver", "HCC", "ICC", "Meta", "Hem", "Other", "Cyst"]
 LESION_TYPES = CLASSES[2:]
+FIRST_LESION_CLASS = 2  # CLASSES index of HCC; every class from here on is a lesion type
 N_CLASSES = len(CLASSES)
 N_CHANNELS = len(CHANNELS)
 MIN_HU, MAX_HU = -200.0, 400.0
@@ -268,7 +269,7 @@ def add_training_args(ap, steps_per_epoch, patch, batch, lr=2e-3):
 
 
 def dice_ce_loss(logits, target, weights):
-    """Weighted cross-entropy + batch soft Dice over the foreground classes present in the batch.
+    """Weighted cross-entropy + batch soft Dice over the foreground classes present in the batch + soft Dice of any lesion.
     Returns (loss tensor, ce float, dice-loss float)."""
     import torch
     import torch.nn.functional as F
@@ -283,6 +284,14 @@ def dice_ce_loss(logits, target, weights):
     present[0] = False  # background Dice adds nothing
     # batch Dice over the foreground classes present in this batch (absent ones only pull probabilities to 0 via CE)
     dl = 1.0 - dice[present].mean() if present.any() else torch.zeros((), device=logits.device)
+    # Any-lesion region term (the "regions" of nnU-Net's BraTS set-up): soft Dice of the summed lesion-type
+    # probabilities against the union of lesion labels. Without it a lesion voxel whose probability is spread over
+    # the six types (0.6 in all, 0.1-0.2 each) stays liver under argmax, and lesion Dice sat at 0 for 1000 CPU steps;
+    # detection (paper 002 Eq. 2-3) scales exactly this summed mass, so the network should learn it first.
+    lesion_t = (target >= FIRST_LESION_CLASS).to(prob.dtype)
+    if lesion_t.sum() > 0:
+        lesion_p = prob[:, FIRST_LESION_CLASS:].sum(1)
+        dl = dl + 1.0 - (2 * (lesion_p * lesion_t).sum() + 1.0) / (lesion_p.sum() + lesion_t.sum() + 1.0)
     return ce + dl, float(ce), float(dl)
 
 

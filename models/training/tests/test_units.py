@@ -30,6 +30,31 @@ def test_window_normalisation_maps_minus200_to_minus1_and_400_to_1_and_zeroes_mi
     assert np.all(x[4] == 1) and np.all(x[6] == 1)
 
 
+def test_any_lesion_term_rewards_lesion_mass_on_other_lesion_types_over_background():
+    """At a Meta voxel, the same Meta and liver probabilities, the remaining 0.5 either on the other lesion types or on
+    background: cross-entropy and per-class Dice cannot tell these apart, the any-lesion term must prefer the first."""
+    import torch
+    target = torch.full((1, 1, 2, 2), 1, dtype=torch.long)
+    target[0, 0, 0, 0] = 4
+    def logits(rest_on_lesions):
+        p = torch.full((1, 8, 1, 2, 2), 1e-4)
+        p[:, 1] = 1.0
+        p[0, :, 0, 0, 0] = 1e-4
+        p[0, 1, 0, 0, 0] = 0.4
+        p[0, 4, 0, 0, 0] = 0.1
+        if rest_on_lesions:
+            p[0, [2, 3, 5, 6, 7], 0, 0, 0] = 0.1
+            p[0, 0, 0, 0, 0] = 5e-4  # the other case's five 1e-4: both voxels sum to the same
+        else:
+            p[0, 0, 0, 0, 0] = 0.5
+        return torch.log(p / p.sum(1, keepdim=True))
+    w = torch.tensor(common.CLASS_WEIGHTS)
+    lesions = common.dice_ce_loss(logits(True), target, w)
+    background = common.dice_ce_loss(logits(False), target, w)
+    assert abs(lesions[1] - background[1]) < 1e-4, "same cross-entropy by construction"
+    assert lesions[2] < background[2] - 0.05, (lesions, background)
+
+
 def test_phase_dropout_always_keeps_nc_and_never_adds_a_missing_phase():
     rng = np.random.default_rng(0)
     for _ in range(500):
