@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LiverScreen.Alignment.Registration;
 using LiverScreen.Imaging;
 using LiverScreen.Imaging.Resampling;
@@ -30,63 +31,64 @@ public static class PhaseResampler
         var result = new Volume<float>(target);
         var sg = source.Geometry;
         var srcInv = sg.Direction.Inverse();
-        Vec3 ToSourceIndex(Vec3 lps)
-        {
-            var local = srcInv * (lps - sg.Origin);
-            return new Vec3(local.X / sg.Spacing.X, local.Y / sg.Spacing.Y, local.Z / sg.Spacing.Z);
-        }
-
-        // Source-index change per mm of displacement (the linear part of ToSourceIndex).
+        // ToSourceIndex(p) = perMm * (p - origin): LPS mm to the source's continuous voxel index.
         var perMm = new Mat3(1 / sg.Spacing.X, 0, 0, 0, 1 / sg.Spacing.Y, 0, 0, 0, 1 / sg.Spacing.Z) * srcInv;
-        var affine = transform.Affine;
-        var size = target.Size;
-        var cs = field.Size;
-        Parallel.For(0, size.Z, () => new double[3 * cs.X], (z, _, columns) =>
+        Parallel.For(0, target.Size.Z, () => new double[3 * field.Size.X], (z, _, columns) =>
         {
-            Span<double> wy = stackalloc double[4];
-            Span<double> wz = stackalloc double[4];
-            Span<double> wx = stackalloc double[4];
-            for (var y = 0; y < size.Y; y++)
+            for (var y = 0; y < target.Size.Y; y++)
             {
-                var p0 = target.IndexToLps(0, y, z);
-                var p1 = target.IndexToLps(1, y, z);
-                var s0 = ToSourceIndex(affine.Apply(p0));
-                var step = ToSourceIndex(affine.Apply(p1)) - s0;
-                var rowHasField = RowColumns(field, p0, wy, wz, columns);
-                var row = result.Data.AsSpan(result.Index(0, y, z), size.X);
-                var dxPerVoxel = p1.X - p0.X;
-                for (var x = 0; x < size.X; x++)
-                {
-                    var s = s0 + step * x;
-                    if (rowHasField)
-                    {
-                        var u = (p0.X + dxPerVoxel * x - field.Origin.X) / field.Spacing.X;
-                        var fu = Math.Floor(u);
-                        var i0 = (int)fu - 1;
-                        if (i0 + 3 >= 0 && i0 < cs.X)
-                        {
-                            BSplineKernel.Weights(u - fu, wx);
-                            double dx = 0, dy = 0, dz = 0;
-                            for (var a = 0; a < 4; a++)
-                            {
-                                var i = i0 + a;
-                                if ((uint)i >= (uint)cs.X) continue;
-                                dx += wx[a] * columns[3 * i];
-                                dy += wx[a] * columns[3 * i + 1];
-                                dz += wx[a] * columns[3 * i + 2];
-                            }
-
-                            s += perMm * new Vec3(dx, dy, dz);
-                        }
-                    }
-
-                    row[x] = Resampler.SampleLinear(source, s.X, s.Y, s.Z, outside);
-                }
+                ResampleRow(source, result, transform.Affine, field, perMm, y, z, columns, outside);
             }
 
             return columns;
         }, _ => { });
         return result;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ResampleRow(Volume<float> source, Volume<float> result, AffineTransform affine, BSplineDeformation field, Mat3 perMm, int y, int z, double[] columns, float outside)
+    {
+        Span<double> wy = stackalloc double[4];
+        Span<double> wz = stackalloc double[4];
+        Span<double> wx = stackalloc double[4];
+        var target = result.Geometry;
+        var origin = source.Geometry.Origin;
+        var cs = field.Size;
+        var p0 = target.IndexToLps(0, y, z);
+        var p1 = target.IndexToLps(1, y, z);
+        // As the generic resampler: the affine part of the row is its start and per-x step in source index.
+        var s0 = perMm * (affine.Apply(p0) - origin);
+        var step = perMm * (affine.Apply(p1) - origin) - s0;
+        var rowHasField = RowColumns(field, p0, wy, wz, columns);
+        var row = result.Data.AsSpan(result.Index(0, y, z), target.Size.X);
+        var dxPerVoxel = p1.X - p0.X;
+        for (var x = 0; x < row.Length; x++)
+        {
+            var s = s0 + step * x;
+            if (rowHasField)
+            {
+                var u = (p0.X + dxPerVoxel * x - field.Origin.X) / field.Spacing.X;
+                var fu = Math.Floor(u);
+                var i0 = (int)fu - 1;
+                if (i0 + 3 >= 0 && i0 < cs.X)
+                {
+                    BSplineKernel.Weights(u - fu, wx);
+                    double dx = 0, dy = 0, dz = 0;
+                    for (var a = 0; a < 4; a++)
+                    {
+                        var i = i0 + a;
+                        if ((uint)i >= (uint)cs.X) continue;
+                        dx += wx[a] * columns[3 * i];
+                        dy += wx[a] * columns[3 * i + 1];
+                        dz += wx[a] * columns[3 * i + 2];
+                    }
+
+                    s += perMm * new Vec3(dx, dy, dz);
+                }
+            }
+
+            row[x] = Resampler.SampleLinear(source, s.X, s.Y, s.Z, outside);
+        }
     }
 
     /// <summary>For the row through <paramref name="p0"/> (along LPS x): each control column's displacement

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LiverScreen.Imaging;
 using LiverScreen.Imaging.Resampling;
 
@@ -138,6 +139,7 @@ public sealed class BSplineModel : ITransformModel
     // The fast paths below are the general loops above without per-point index checks (every control point is in
     // the grid), in the same order with the same products, so they give bit-identical sums. The B-spline stage
     // spends most of its time here: 64 control points, 3 components, per sample and evaluation.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Vec3 MapFull(int sample)
     {
         var s = _field.Size;
@@ -177,6 +179,7 @@ public sealed class BSplineModel : ITransformModel
         return new Vec3(dx, dy, dz);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AccumulateFull(int sample, Vec3 g, Span<double> acc)
     {
         var s = _field.Size;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace LiverScreen.Alignment.Registration;
 
@@ -89,40 +90,48 @@ public static class GaussianFilter
         var width = Vector<float>.Count;
         Parallel.For(0, size.Y * size.Z, () => new float[n + 2 * radius + width], (line, _, buffer) =>
         {
-            var start = line * n;
-            for (var i = 0; i < n; i++)
-            {
-                buffer[radius + i] = clip.Apply(src[start + i]);
-            }
-
-            buffer.AsSpan(0, radius).Fill(buffer[radius]);
-            buffer.AsSpan(radius + n, radius).Fill(buffer[radius + n - 1]);
-            var output = dst.AsSpan(start, n);
-            var x = 0;
-            for (; x + width <= n; x += width)
-            {
-                var acc = Vector<float>.Zero;
-                for (var k = 0; k < kernel.Length; k++)
-                {
-                    acc += new Vector<float>(kernel[k]) * new Vector<float>(buffer, x + k);
-                }
-
-                acc.CopyTo(output[x..]);
-            }
-
-            for (; x < n; x++)
-            {
-                float acc = 0;
-                for (var k = 0; k < kernel.Length; k++)
-                {
-                    acc += kernel[k] * buffer[x + k];
-                }
-
-                output[x] = acc;
-            }
-
+            SmoothRow(src.AsSpan(line * n, n), clip, dst.AsSpan(line * n, n), kernel, buffer);
             return buffer;
         }, _ => { });
+    }
+
+    // AggressiveOptimization: compiled optimised at once. The pyramid is built once per phase, so tiered compilation
+    // would run the first study's smoothing as unoptimised code, where every Vector<float> operation is a call.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SmoothRow(ReadOnlySpan<float> input, Clip clip, Span<float> output, float[] kernel, float[] buffer)
+    {
+        var n = input.Length;
+        var radius = kernel.Length / 2;
+        var width = Vector<float>.Count;
+        for (var i = 0; i < n; i++)
+        {
+            buffer[radius + i] = clip.Apply(input[i]);
+        }
+
+        buffer.AsSpan(0, radius).Fill(buffer[radius]);
+        buffer.AsSpan(radius + n, radius).Fill(buffer[radius + n - 1]);
+        var x = 0;
+        for (; x + width <= n; x += width)
+        {
+            var acc = Vector<float>.Zero;
+            for (var k = 0; k < kernel.Length; k++)
+            {
+                acc += new Vector<float>(kernel[k]) * new Vector<float>(buffer, x + k);
+            }
+
+            acc.CopyTo(output[x..]);
+        }
+
+        for (; x < n; x++)
+        {
+            float acc = 0;
+            for (var k = 0; k < kernel.Length; k++)
+            {
+                acc += kernel[k] * buffer[x + k];
+            }
+
+            output[x] = acc;
+        }
     }
 
     /// <summary>The y or z pass: for each output row (z, y) with y in <paramref name="ys"/>, sums whole source rows
@@ -139,38 +148,49 @@ public static class GaussianFilter
         {
             var z = line / ys.Length;
             var y = ys[line % ys.Length];
-            var at = axis == 1 ? y : z;
-            var output = dst.AsSpan((z * ny + y) * nx, nx);
-            int Row(int j) => axis == 1 ? (z * ny + j) * nx : (j * ny + y) * nx;
-            var x = 0;
-            for (; x + width <= nx; x += width)
-            {
-                var acc = Vector<float>.Zero;
-                for (var k = 0; k < kernel.Length; k++)
-                {
-                    var v = new Vector<float>(src, Row(Math.Clamp(at + k - radius, 0, n - 1)) + x);
-                    if (clip.Enabled)
-                    {
-                        v = Vector.Min(Vector.Max(v, lo), hi);
-                    }
-
-                    acc += new Vector<float>(kernel[k]) * v;
-                }
-
-                acc.CopyTo(output[x..]);
-            }
-
-            for (; x < nx; x++)
-            {
-                float acc = 0;
-                for (var k = 0; k < kernel.Length; k++)
-                {
-                    acc += kernel[k] * clip.Apply(src[Row(Math.Clamp(at + k - radius, 0, n - 1)) + x]);
-                }
-
-                output[x] = acc;
-            }
+            var (at, stride, first) = axis == 1 ? (y, nx, z * ny * nx) : (z, ny * nx, y * nx);
+            SmoothAcrossLine(src, clip, dst.AsSpan((z * ny + y) * nx, nx), kernel, first, stride, at, n);
         });
+    }
+
+    /// <summary>One output row: source row j of the line sits at <paramref name="first"/> + j *
+    /// <paramref name="stride"/>; <paramref name="at"/> is the output's position along the line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SmoothAcrossLine(float[] src, Clip clip, Span<float> output, float[] kernel, int first, int stride, int at, int n)
+    {
+        var nx = output.Length;
+        var radius = kernel.Length / 2;
+        var width = Vector<float>.Count;
+        var lo = new Vector<float>(clip.Min);
+        var hi = new Vector<float>(clip.Max);
+        var x = 0;
+        for (; x + width <= nx; x += width)
+        {
+            var acc = Vector<float>.Zero;
+            for (var k = 0; k < kernel.Length; k++)
+            {
+                var v = new Vector<float>(src, first + Math.Clamp(at + k - radius, 0, n - 1) * stride + x);
+                if (clip.Enabled)
+                {
+                    v = Vector.Min(Vector.Max(v, lo), hi);
+                }
+
+                acc += new Vector<float>(kernel[k]) * v;
+            }
+
+            acc.CopyTo(output[x..]);
+        }
+
+        for (; x < nx; x++)
+        {
+            float acc = 0;
+            for (var k = 0; k < kernel.Length; k++)
+            {
+                acc += kernel[k] * clip.Apply(src[first + Math.Clamp(at + k - radius, 0, n - 1) * stride + x]);
+            }
+
+            output[x] = acc;
+        }
     }
 
     private readonly record struct Clip(bool Enabled, float Min, float Max)
