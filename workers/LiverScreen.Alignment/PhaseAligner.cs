@@ -14,6 +14,9 @@ namespace LiverScreen.Alignment;
 /// </summary>
 public static class PhaseAligner
 {
+    /// <summary>HU given to output voxels that map outside a phase's series: air, as the short-HU resampler does.</summary>
+    private const float OutsideHu = -1024f;
+
     public static AlignmentResult Align(IReadOnlyDictionary<Phase, Volume<short>> phases, AlignmentOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(phases);
@@ -22,11 +25,19 @@ public static class PhaseAligner
         var reference = ReferencePhaseRule.Choose(known);
         var alignments = new List<PhaseAlignment> { new(reference, true, null, PhaseTransform.Identity, null, TimeSpan.Zero) };
         // The reference's pyramid, masks and samples are built once for all the phases registered onto it.
-        var prepared = known.Length > 1 ? PreparedReference.Prepare(ImageRegistration.ToFloat(phases[reference]), o.Registration) : null;
-        foreach (var phase in known.Where(p => p != reference).Order())
+        // HU as float once per phase: registration reads it, and so does the final resampling onto the common grid.
+        var floats = known.ToDictionary(p => p, p => ImageRegistration.ToFloat(phases[p]));
+        var prepared = known.Length > 1 ? PreparedReference.Prepare(floats[reference], o.Registration) : null;
+        // The phases register independently against the shared, read-only reference: side by side, each one's
+        // single-threaded parts (its pyramid's index maps, body mask, QA) overlap the others' parallel loops. Each
+        // registration is deterministic on its own, and results are kept in phase order, so the outcome is too.
+        var moving = known.Where(p => p != reference).Order().ToArray();
+        var outcomes = new RegistrationOutcome[moving.Length];
+        Parallel.For(0, moving.Length, i => outcomes[i] = ImageRegistration.Register(prepared!, floats[moving[i]]));
+        for (var i = 0; i < moving.Length; i++)
         {
-            var outcome = ImageRegistration.Register(prepared!, ImageRegistration.ToFloat(phases[phase]));
-            alignments.Add(new PhaseAlignment(phase, outcome.Passed, outcome.FailureReason, outcome.Transform, outcome.Quality, outcome.Elapsed));
+            var outcome = outcomes[i];
+            alignments.Add(new PhaseAlignment(moving[i], outcome.Passed, outcome.FailureReason, outcome.Transform, outcome.Quality, outcome.Elapsed));
         }
 
         if (phases.ContainsKey(Phase.Unknown))
@@ -46,14 +57,16 @@ public static class PhaseAligner
                 .ToArray();
             var ncGrid = GridFor(phases[Phase.NC].Geometry, o);
             return new AlignmentResult(Phase.NC, ncGrid, fallback,
-                new Dictionary<Phase, Volume<float>> { [Phase.NC] = Resampler.Linear(phases[Phase.NC], ncGrid) });
+                new Dictionary<Phase, Volume<float>> { [Phase.NC] = Resampler.Linear(floats[Phase.NC], ncGrid, null, OutsideHu) });
         }
 
         var grid = GridFor(phases[reference].Geometry, o);
         var volumes = new Dictionary<Phase, Volume<float>>();
         foreach (var a in alignments.Where(a => a.Passed))
         {
-            volumes[a.Phase] = Resampler.Linear(phases[a.Phase], grid, a.Phase == reference ? null : a.Transform);
+            volumes[a.Phase] = a.Phase == reference
+                ? Resampler.Linear(floats[a.Phase], grid, null, OutsideHu)
+                : PhaseResampler.Linear(floats[a.Phase], grid, a.Transform, OutsideHu);
         }
 
         return new AlignmentResult(reference, grid, alignments, volumes);

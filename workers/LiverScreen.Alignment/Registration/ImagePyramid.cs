@@ -32,25 +32,66 @@ public static class ImagePyramid
             Math.Max(levelSpacingMm, g.Spacing.X),
             Math.Max(levelSpacingMm, g.Spacing.Y),
             Math.Max(levelSpacingMm, g.Spacing.Z));
-        var clipped = new float[image.Data.Length];
-        for (var i = 0; i < clipped.Length; i++)
-        {
-            clipped[i] = Math.Clamp(image.Data[i], windowMin, windowMax);
-        }
-
         // sigma^2 = (target^2 - native^2) / 4 per axis: a band limit for the new spacing without over-blurring.
         var sigma = new Vec3(
             0.5 * Math.Sqrt(Math.Max(0, spacing.X * spacing.X - g.Spacing.X * g.Spacing.X)),
             0.5 * Math.Sqrt(Math.Max(0, spacing.Y * spacing.Y - g.Spacing.Y * g.Spacing.Y)),
             0.5 * Math.Sqrt(Math.Max(0, spacing.Z * spacing.Z - g.Spacing.Z * g.Spacing.Z)));
-        var smoothed = GaussianFilter.Smooth(clipped, g.Size, g.Spacing, sigma);
-        var smoothVolume = new Volume<float>(g, smoothed);
         if (spacing == g.Spacing)
         {
-            return new LevelImage(smoothVolume);
+            return new LevelImage(new Volume<float>(g, GaussianFilter.Smooth(image.Data, g.Size, g.Spacing, sigma, windowMin, windowMax, null)));
         }
 
+        // Smooth only the rows the trilinear resampling below reads (the same result, less than half the work after
+        // the x pass on a 0.7 mm slice).
         var grid = Resampler.WithSpacing(g, spacing);
-        return new LevelImage(Resampler.Linear(smoothVolume, grid, null, windowMin));
+        var smoothed = GaussianFilter.Smooth(image.Data, g.Size, g.Spacing, sigma, windowMin, windowMax, RowsRead(g, grid));
+        return new LevelImage(Resampler.Linear(new Volume<float>(g, smoothed), grid, null, windowMin));
+    }
+
+    /// <summary>The source rows (y) that trilinear resampling of <paramref name="source"/> onto
+    /// <paramref name="target"/> reads, mirroring <see cref="Resampler.SampleLinear"/>'s choice of corners. A point
+    /// within 1e-6 voxel of a grid line also marks the line beyond, so a last-bit difference between this index
+    /// arithmetic and the resampler's can never make it read a row that was not computed.</summary>
+    internal static bool[] RowsRead(VolumeGeometry source, VolumeGeometry target)
+    {
+        var need = new bool[source.Size.Y];
+        var inv = source.Direction.Inverse();
+        for (var z = 0; z < target.Size.Z; z++)
+        {
+            for (var y = 0; y < target.Size.Y; y++)
+            {
+                for (var x = 0; x < target.Size.X; x++)
+                {
+                    var local = inv * (target.IndexToLps(x, y, z) - source.Origin);
+                    Mark(need, local.Y / source.Spacing.Y);
+                }
+            }
+        }
+
+        return need;
+    }
+
+    private static void Mark(bool[] need, double u)
+    {
+        const double Tolerance = 1e-6;
+        var n = need.Length;
+        if (u < -0.5 - Tolerance || u > n - 0.5 + Tolerance)
+        {
+            return; // outside: the resampler writes the outside value without reading
+        }
+
+        var c = Math.Clamp(u, 0, n - 1);
+        var i0 = Math.Min((int)c, Math.Max(n - 2, 0));
+        var f = c - i0;
+        var from = f < Tolerance ? i0 - 1 : i0;
+        var to = f > 1 - Tolerance ? i0 + 2 : i0 + 1;
+        for (var i = from; i <= to; i++)
+        {
+            if ((uint)i < (uint)n)
+            {
+                need[i] = true;
+            }
+        }
     }
 }

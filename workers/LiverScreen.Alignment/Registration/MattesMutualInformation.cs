@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LiverScreen.Imaging;
 
 namespace LiverScreen.Alignment.Registration;
@@ -61,38 +62,8 @@ public sealed class MattesMutualInformation
         Parallel.For(0, Chunks, c =>
         {
             var hist = new double[Bins * Bins];
-            var (from, to) = Range(c, n);
-            var count = 0;
-            for (var i = from; i < to; i++)
-            {
-                var y = model.Map(i, _samples.Points[i]);
-                bool ok;
-                float m;
-                Vec3 g = Vec3.Zero;
-                ok = wantGradient ? _moving.TrySampleWithGradient(y, out m, out g) : _moving.TrySample(y, out m);
-                _valid[i] = ok;
-                if (!ok)
-                {
-                    continue;
-                }
-
-                var eta = (m - _movingMin) / _movingBinWidth + 2;
-                _eta[i] = eta;
-                _gradient[i] = g;
-                count++;
-                var l0 = (int)Math.Floor(eta) - 1;
-                var row = _fixedBin[i] * Bins;
-                for (var l = l0; l < l0 + 4; l++)
-                {
-                    if ((uint)l < Bins)
-                    {
-                        hist[row + l] += BSplineKernel.Cubic(l - eta);
-                    }
-                }
-            }
-
+            counts[c] = HistogramChunk(c, model, wantGradient, hist);
             partial[c] = hist;
-            counts[c] = count;
         });
 
         var joint = new double[Bins * Bins];
@@ -162,33 +133,7 @@ public sealed class MattesMutualInformation
         Parallel.For(0, Chunks, c =>
         {
             var acc = new double[accLength];
-            var (from, to) = Range(c, n);
-            for (var i = from; i < to; i++)
-            {
-                if (!_valid[i])
-                {
-                    continue;
-                }
-
-                var eta = _eta[i];
-                var l0 = (int)Math.Floor(eta) - 1;
-                var row = _fixedBin[i] * Bins;
-                double w = 0;
-                for (var l = l0; l < l0 + 4; l++)
-                {
-                    if ((uint)l < Bins)
-                    {
-                        // d beta3(l - eta)/d eta = -beta3'(l - eta)
-                        w += BSplineKernel.CubicDerivative(l - eta) * logRatio[row + l];
-                    }
-                }
-
-                if (w != 0)
-                {
-                    model.Accumulate(i, _samples.Points[i], _gradient[i] * (w * scale), acc);
-                }
-            }
-
+            GradientChunk(c, model, logRatio, scale, acc);
             accs[c] = acc;
         });
 
@@ -203,6 +148,75 @@ public sealed class MattesMutualInformation
 
         model.Reduce(total12, gradient);
         return mi;
+    }
+
+    // The two per-chunk loops are the optimiser's whole cost. AggressiveOptimization compiles them optimised at once:
+    // under tiered compilation the first registrations of a process ran them as unoptimised code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int HistogramChunk(int c, ITransformModel model, bool wantGradient, double[] hist)
+    {
+        var (from, to) = Range(c, _samples.Count);
+        var count = 0;
+        for (var i = from; i < to; i++)
+        {
+            var y = model.Map(i, _samples.Points[i]);
+            bool ok;
+            float m;
+            Vec3 g = Vec3.Zero;
+            ok = wantGradient ? _moving.TrySampleWithGradient(y, out m, out g) : _moving.TrySample(y, out m);
+            _valid[i] = ok;
+            if (!ok)
+            {
+                continue;
+            }
+
+            var eta = (m - _movingMin) / _movingBinWidth + 2;
+            _eta[i] = eta;
+            _gradient[i] = g;
+            count++;
+            var l0 = (int)Math.Floor(eta) - 1;
+            var row = _fixedBin[i] * Bins;
+            for (var l = l0; l < l0 + 4; l++)
+            {
+                if ((uint)l < Bins)
+                {
+                    hist[row + l] += BSplineKernel.Cubic(l - eta);
+                }
+            }
+        }
+
+        return count;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void GradientChunk(int c, ITransformModel model, double[] logRatio, double scale, double[] acc)
+    {
+        var (from, to) = Range(c, _samples.Count);
+        for (var i = from; i < to; i++)
+        {
+            if (!_valid[i])
+            {
+                continue;
+            }
+
+            var eta = _eta[i];
+            var l0 = (int)Math.Floor(eta) - 1;
+            var row = _fixedBin[i] * Bins;
+            double w = 0;
+            for (var l = l0; l < l0 + 4; l++)
+            {
+                if ((uint)l < Bins)
+                {
+                    // d beta3(l - eta)/d eta = -beta3'(l - eta)
+                    w += BSplineKernel.CubicDerivative(l - eta) * logRatio[row + l];
+                }
+            }
+
+            if (w != 0)
+            {
+                model.Accumulate(i, _samples.Points[i], _gradient[i] * (w * scale), acc);
+            }
+        }
     }
 
     private static (int From, int To) Range(int chunk, int n) =>
