@@ -44,4 +44,67 @@ public class VolumeFileTests
         var ex = Assert.Throws<InvalidDataException>(() => VolumeFile.Read<byte>(new MemoryStream(bytes)));
         Assert.Contains("impossible size", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ReadAsync_assembles_the_voxels_from_short_reads()
+    {
+        var volume = new Volume<float>(VolumeGeometry.Axial(new Size3(7, 5, 3), new Vec3(0.7, 0.7, 5), new Vec3(-10, 20, -30)));
+        for (var i = 0; i < volume.Data.Length; i++)
+        {
+            volume.Data[i] = (i * 0.37f) - 12f;
+        }
+
+        using var written = new MemoryStream();
+        VolumeFile.Write(written, volume);
+        await using var trickle = new TrickleStream(written.ToArray(), maxRead: 13);
+        var back = await VolumeFile.ReadAsync<float>(trickle);
+
+        Assert.Equal(volume.Geometry, back.Geometry);
+        Assert.Equal(volume.Data, back.Data);
+    }
+
+    [Fact]
+    public async Task ReadAsync_refuses_a_truncated_file_and_the_wrong_voxel_type()
+    {
+        using var written = new MemoryStream();
+        VolumeFile.Write(written, new Volume<short>(VolumeGeometry.Axial(new Size3(4, 4, 2), new Vec3(1, 1, 1), Vec3.Zero)));
+        var bytes = written.ToArray();
+
+        await Assert.ThrowsAsync<EndOfStreamException>(() => VolumeFile.ReadAsync<short>(new MemoryStream(bytes[..^5])));
+        await Assert.ThrowsAsync<InvalidDataException>(() => VolumeFile.ReadAsync<float>(new MemoryStream(bytes)));
+    }
+
+    /// <summary>A non-seekable stream that hands out at most a few bytes per read, like a network stream.</summary>
+    private sealed class TrickleStream(byte[] bytes, int maxRead) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = Math.Min(Math.Min(count, maxRead), bytes.Length - _position);
+            Array.Copy(bytes, _position, buffer, offset, n);
+            _position += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }

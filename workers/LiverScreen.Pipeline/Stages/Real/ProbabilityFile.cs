@@ -17,7 +17,9 @@ public static class ProbabilityFile
         ArgumentNullException.ThrowIfNull(geometry);
         ArgumentNullException.ThrowIfNull(classes);
         ArgumentNullException.ThrowIfNull(plane);
-        using var ms = new MemoryStream();
+        // Sized up front (names are a few bytes each): a growing MemoryStream copies the ~25 MB of planes repeatedly.
+        var capacity = Magic.Length + 4 + classes.Sum(c => 5 + Encoding.UTF8.GetByteCount(c)) + (classes.Count * (VolumeFile.HeaderBytes + geometry.Size.VoxelCount));
+        using var ms = new MemoryStream(checked((int)capacity));
         ms.Write(Magic);
         using (var w = new BinaryWriter(ms, Encoding.UTF8, leaveOpen: true))
         {
@@ -30,7 +32,11 @@ public static class ProbabilityFile
 
         for (var c = 0; c < classes.Count; c++)
         {
-            VolumeFile.Write(ms, new Volume<byte>(geometry, plane(c).ToArray()));
+            var bytes = plane(c);
+            var whole = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+                ? segment.Array
+                : bytes.ToArray();
+            VolumeFile.Write(ms, new Volume<byte>(geometry, whole));
         }
 
         return ms.ToArray();

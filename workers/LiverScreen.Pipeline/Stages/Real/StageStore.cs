@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using LiverScreen.Imaging;
 using LiverScreen.Storage;
@@ -10,7 +11,8 @@ public static class StageStore
     public static async Task PutVolumeAsync<T>(IObjectStore store, string key, Volume<T> volume, CancellationToken ct)
         where T : unmanaged
     {
-        using var buffer = new MemoryStream();
+        // Sized up front: a growing MemoryStream copies a 24 MB phase several times over.
+        using var buffer = new MemoryStream(checked(VolumeFile.HeaderBytes + (volume.Data.Length * Unsafe.SizeOf<T>())));
         VolumeFile.Write(buffer, volume);
         buffer.Position = 0;
         await store.PutAsync(key, buffer, ct);
@@ -20,10 +22,7 @@ public static class StageStore
         where T : unmanaged
     {
         await using var s = await store.OpenReadAsync(key, ct);
-        using var buffer = new MemoryStream();
-        await s.CopyToAsync(buffer, ct);
-        buffer.Position = 0;
-        return VolumeFile.Read<T>(buffer);
+        return await VolumeFile.ReadAsync<T>(s, ct);
     }
 
     public static async Task PutTextAsync(IObjectStore store, string key, string text, CancellationToken ct)
@@ -48,6 +47,14 @@ public static class StageStore
     public static async Task<byte[]> GetBytesAsync(IObjectStore store, string key, CancellationToken ct)
     {
         await using var s = await store.OpenReadAsync(key, ct);
+        if (s.CanSeek)
+        {
+            // Known length (local files): one exact array, no growing buffer and no final copy.
+            var bytes = new byte[checked((int)(s.Length - s.Position))];
+            await s.ReadExactlyAsync(bytes, ct);
+            return bytes;
+        }
+
         using var buffer = new MemoryStream();
         await s.CopyToAsync(buffer, ct);
         return buffer.ToArray();
