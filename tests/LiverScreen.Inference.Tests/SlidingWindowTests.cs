@@ -241,4 +241,66 @@ public sealed class SlidingWindowTests
 
         return worst;
     }
+
+    [Theory]
+    [InlineData(0, 0, 0)]
+    [InlineData(-3, -2, -1)]
+    [InlineData(9, 5, 2)]
+    public void Unflipped_fast_accumulation_is_bit_identical_to_the_general_one(int x0, int y0, int z0)
+    {
+        // A 4 x 6 x 21 tile over a 3 x 9 x 25 volume: clipped on every side for the off-centre starts, and 21 columns
+        // leave a scalar tail after the SIMD lanes.
+        const int Classes = 3, Pz = 4, Py = 6, Px = 21, Nx = 25, Ny = 9, Nz = 3;
+        var random = new Random(11);
+        var outputs = Enumerable.Range(0, Classes * Pz * Py * Px).Select(_ => random.NextSingle()).ToArray();
+        var importance = Enumerable.Range(0, Pz * Py * Px).Select(_ => 0.01f + random.NextSingle()).ToArray();
+        var slice = Nx * Ny;
+        float[] Start(int n) => Enumerable.Range(0, n).Select(i => (i % 7) * 0.125f).ToArray();
+        var (accA, weightA) = (Start(Classes * Pz * slice), Start(Pz * slice));
+        var (accB, weightB) = (Start(Classes * Pz * slice), Start(Pz * slice));
+
+        SlidingWindowInference.Accumulate(outputs, [FlipAxes.None], Classes, z0, y0, x0, Pz, Py, Px, Nx, Ny, Nz, importance, accA, weightA, null, new float[Classes]);
+        SlidingWindowInference.AccumulateUnflipped(outputs, Classes, z0, y0, x0, Pz, Py, Px, Nx, Ny, Nz, importance, accB, weightB);
+
+        Assert.Equal(accA, accB);
+        Assert.Equal(weightA, weightB);
+        Assert.NotEqual(Start(Pz * slice), weightB);
+    }
+
+    [Theory]
+    [InlineData(0, 0, 0)]
+    [InlineData(-5, -2, -1)]
+    [InlineData(14, 6, 2)]
+    public void Packing_a_row_at_once_matches_the_mirrored_voxel_by_voxel_path(int x0, int y0, int z0)
+    {
+        // HU across and beyond the window, on a 23 x 9 x 4 grid; tiles of 3 x 5 x 19 clipped on every side for the
+        // off-centre starts. The X-mirrored pack goes voxel by voxel; mirrored back it must equal the row-at-once pack.
+        var card = new ModelCard
+        {
+            Channels = ["NC", "AP", "NC_present", "AP_present"],
+            Normalization = new ModelCardNormalization { Kind = ModelCardNormalization.Window, MinHu = -200, MaxHu = 300 },
+        };
+        var geometry = VolumeGeometry.Axial(new Size3(23, 9, 4), new Vec3(1.5, 1.5, 5), Vec3.Zero);
+        var random = new Random(5);
+        var nc = new Volume<float>(geometry, Enumerable.Range(0, 23 * 9 * 4).Select(_ => (random.NextSingle() * 1400) - 700).ToArray());
+        var packer = new ChannelPacker(card, new Dictionary<Phase, Volume<float>> { [Phase.NC] = nc }, mask: null);
+        const int Pz = 3, Py = 5, Px = 19;
+        var plain = new float[4 * Pz * Py * Px];
+        var mirrored = new float[plain.Length];
+
+        packer.Pack(plain, z0, y0, x0, Pz, Py, Px, FlipAxes.None);
+        packer.Pack(mirrored, z0, y0, x0, Pz, Py, Px, FlipAxes.X);
+
+        var back = new float[plain.Length];
+        for (var row = 0; row < plain.Length / Px; row++)
+        {
+            for (var x = 0; x < Px; x++)
+            {
+                back[(row * Px) + x] = mirrored[(row * Px) + Px - 1 - x];
+            }
+        }
+
+        Assert.Equal(back, plain);
+        Assert.Contains(plain, v => v is > -1f and < 1f);
+    }
 }

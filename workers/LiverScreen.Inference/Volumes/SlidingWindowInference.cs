@@ -1,3 +1,4 @@
+using System.Numerics;
 using LiverScreen.Contracts;
 using LiverScreen.Imaging;
 using LiverScreen.Inference.Cards;
@@ -101,8 +102,15 @@ public static class SlidingWindowInference
                 for (var t = 0; t < n; t++)
                 {
                     var (y0, x0) = (yStarts[(first + t) / xStarts.Length], xStarts[(first + t) % xStarts.Length]);
-                    Accumulate(outSpan.Slice(t * flips.Length * classes * tile, flips.Length * classes * tile), flips, classes,
-                        z0, y0, x0, pz, py, px, nx, ny, nz, importance, acc, weight, variance, mean);
+                    var tileOut = outSpan.Slice(t * flips.Length * classes * tile, flips.Length * classes * tile);
+                    if (variance is null && flips is [FlipAxes.None])
+                    {
+                        AccumulateUnflipped(tileOut, classes, z0, y0, x0, pz, py, px, nx, ny, nz, importance, acc, weight);
+                    }
+                    else
+                    {
+                        Accumulate(tileOut, flips, classes, z0, y0, x0, pz, py, px, nx, ny, nz, importance, acc, weight, variance, mean);
+                    }
                 }
 
                 tilesDone += n;
@@ -158,7 +166,86 @@ public static class SlidingWindowInference
         return maps.PlaceInto(full, min, Math.Max(0, background));
     }
 
-    private static void Accumulate(
+    /// <summary>
+    /// <see cref="Accumulate"/> for the usual case of one unflipped pass: the same sums (acc += w * p, weight += w) in
+    /// the same order per voxel, so the result is bit-identical, but row by row with SIMD instead of voxel by voxel
+    /// through the flip index arithmetic (about a third of the segment stage's time outside the model before).
+    /// </summary>
+    internal static void AccumulateUnflipped(
+        ReadOnlySpan<float> outputs, int classes, int z0, int y0, int x0, int pz, int py, int px,
+        int nx, int ny, int nz, float[] importance, float[] acc, float[] weight)
+    {
+        var tile = pz * py * px;
+        var slice = nx * ny;
+        var xa = Math.Max(0, -x0);
+        var xb = Math.Min(px, nx - x0);
+        if (xb <= xa)
+        {
+            return;
+        }
+
+        var width = xb - xa;
+        for (var dz = 0; dz < pz; dz++)
+        {
+            if ((uint)(z0 + dz) >= (uint)nz)
+            {
+                continue;
+            }
+
+            for (var dy = 0; dy < py; dy++)
+            {
+                var y = y0 + dy;
+                if ((uint)y >= (uint)ny)
+                {
+                    continue;
+                }
+
+                var tileRow = (((dz * py) + dy) * px) + xa;
+                var cellRow = (dz * slice) + (y * nx) + x0 + xa;
+                var w = importance.AsSpan(tileRow, width);
+                AddProduct(weight.AsSpan(cellRow, width), w, null);
+                for (var c = 0; c < classes; c++)
+                {
+                    AddProduct(acc.AsSpan((c * pz * slice) + cellRow, width), w, outputs.Slice((c * tile) + tileRow, width));
+                }
+            }
+        }
+    }
+
+    /// <summary>dst[i] += w[i] * p[i] (or += w[i] when <paramref name="p"/> is empty), vectorised.</summary>
+    private static void AddProduct(Span<float> dst, ReadOnlySpan<float> w, ReadOnlySpan<float> p)
+    {
+        var i = 0;
+        var lanes = Vector<float>.Count;
+        if (p.IsEmpty)
+        {
+            for (; i <= dst.Length - lanes; i += lanes)
+            {
+                var d = new Vector<float>(dst[i..]) + new Vector<float>(w[i..]);
+                d.CopyTo(dst[i..]);
+            }
+
+            for (; i < dst.Length; i++)
+            {
+                dst[i] += w[i];
+            }
+
+            return;
+        }
+
+        for (; i <= dst.Length - lanes; i += lanes)
+        {
+            var d = new Vector<float>(dst[i..]) + (new Vector<float>(w[i..]) * new Vector<float>(p[i..]));
+            d.CopyTo(dst[i..]);
+        }
+
+        for (; i < dst.Length; i++)
+        {
+            dst[i] += w[i] * p[i];
+        }
+    }
+
+    internal static void Accumulate(
         ReadOnlySpan<float> outputs, FlipAxes[] flips, int classes, int z0, int y0, int x0, int pz, int py, int px,
         int nx, int ny, int nz, float[] importance, float[] acc, float[] weight, float[]? variance, float[] mean)
     {
