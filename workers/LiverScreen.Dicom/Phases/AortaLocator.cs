@@ -134,60 +134,57 @@ public static class AortaLocator
     /// <see cref="EdgeHu"/>. A lumen is homogeneous; a box on the partial-volumed front of the vertebral body (marrow
     /// 150-280 HU beside 40-60 HU soft tissue) or on a calcified plaque is not, and without this check such a box is
     /// the brightest one in an unenhanced series and reads NC as DP (80-140 HU).</summary>
-    private static double[] BoxMeans(ReadOnlySpan<short> s, SliceFrame f, BoxWindow w)
+    /// <remarks>Every quantity is a rectangle sum, so it comes from summed-area tables of the window's footprint in
+    /// O(1) per position: exact integer sums, hence the same values as summing the box voxel by voxel (which took
+    /// about 60% of the ingest stage's time on a 4-phase 512 x 512 study, 23 Nov 2026).</remarks>
+    internal static double[] BoxMeans(ReadOnlySpan<short> s, SliceFrame f, BoxWindow w)
     {
         var map = new double[w.Width * w.Height];
         var hy = w.BoxY / 2;
         var hx = w.BoxX / 2;
+        // Tables over the footprint (all window positions plus the box), one extra row and column of zeros:
+        // sum[(y + 1) * stride + x + 1] = sum of HU over [0, x] x [0, y]; bad likewise counts voxels that are no lumen.
+        var fw = w.Width + w.BoxX - 1;
+        var fh = w.Height + w.BoxY - 1;
+        var stride = fw + 1;
+        var sum = new long[stride * (fh + 1)];
+        var bad = new int[stride * (fh + 1)];
+        for (var y = 0; y < fh; y++)
+        {
+            var row = s.Slice((w.Y + y) * f.Nx + w.X, fw);
+            long rowSum = 0;
+            var rowBad = 0;
+            for (var x = 0; x < fw; x++)
+            {
+                var v = row[x];
+                rowSum += v;
+                rowBad += v > BoneHu || v < -200 ? 1 : 0;
+                sum[(y + 1) * stride + x + 1] = sum[y * stride + x + 1] + rowSum;
+                bad[(y + 1) * stride + x + 1] = bad[y * stride + x + 1] + rowBad;
+            }
+        }
+
+        long Sum(int x0, int y0, int x1, int y1) => sum[y1 * stride + x1] - sum[y0 * stride + x1] - sum[y1 * stride + x0] + sum[y0 * stride + x0];
         for (var j = 0; j < w.Height; j++)
         {
             for (var i = 0; i < w.Width; i++)
             {
-                double top = 0, bottom = 0, left = 0, right = 0;
-                var ok = true;
-                for (var dy = 0; dy < w.BoxY && ok; dy++)
-                {
-                    var row = s.Slice((w.Y + j + dy) * f.Nx + w.X + i, w.BoxX);
-                    for (var dx = 0; dx < row.Length; dx++)
-                    {
-                        var v = row[dx];
-                        if (v > BoneHu || v < -200)
-                        {
-                            ok = false;
-                            break;
-                        }
-
-                        if (dy < hy) top += v; else if (dy >= w.BoxY - hy) bottom += v;
-                        if (dx < hx) left += v; else if (dx >= w.BoxX - hx) right += v;
-                    }
-                }
-
+                var (xe, ye) = (i + w.BoxX, j + w.BoxY);
+                var ok = bad[ye * stride + xe] - bad[j * stride + xe] - bad[ye * stride + i] + bad[j * stride + i] == 0;
                 if (ok && hy > 0 && hx > 0)
                 {
+                    double top = Sum(i, j, xe, j + hy), bottom = Sum(i, ye - hy, xe, ye);
+                    double left = Sum(i, j, i + hx, ye), right = Sum(xe - hx, j, xe, ye);
                     var rowsHalf = hy * w.BoxX;
                     var colsHalf = hx * w.BoxY;
                     ok = Math.Abs(top - bottom) / rowsHalf <= EdgeHu && Math.Abs(left - right) / colsHalf <= EdgeHu;
                 }
 
-                map[j * w.Width + i] = ok ? BoxSum(s, f, w, i, j) / (w.BoxX * w.BoxY) : double.NaN;
+                map[j * w.Width + i] = ok ? (double)Sum(i, j, xe, ye) / (w.BoxX * w.BoxY) : double.NaN;
             }
         }
 
         return map;
-    }
-
-    private static double BoxSum(ReadOnlySpan<short> s, SliceFrame f, BoxWindow w, int i, int j)
-    {
-        double sum = 0;
-        for (var dy = 0; dy < w.BoxY; dy++)
-        {
-            foreach (var v in s.Slice((w.Y + j + dy) * f.Nx + w.X + i, w.BoxX))
-            {
-                sum += v;
-            }
-        }
-
-        return sum;
     }
 
     /// <summary>Body extent and the vertebra on one slice: its left-right centre from cortical bone near the midline
@@ -277,7 +274,11 @@ public static class AortaLocator
         var (x0, x1, y0, y1, vx, edgeY) = spine;
 
         // Liver: patient-right (opposite sx) and anterior of the vertebra, at least 40 mm right of the spine.
-        var values = new List<short>();
+        // The median of soft-tissue HU (1..249) from a histogram: the same value as sorting the voxels, without a list
+        // of up to ~100k values per slice.
+        Span<int> histogram = stackalloc int[250];
+        histogram.Clear();
+        var count = 0;
         for (var y = y0; y <= y1; y++)
         {
             if ((y - edgeY) * sy >= 0)
@@ -295,12 +296,29 @@ public static class AortaLocator
                 var v = s[y * nx + x];
                 if (v is > 0 and < 250)
                 {
-                    values.Add(v);
+                    histogram[v]++;
+                    count++;
                 }
             }
         }
 
-        return values.Count * mmX * mmY > 400 ? MedianShort(values) : null;
+        return count * mmX * mmY > 400 ? HistogramMedian(histogram, count) : null;
+    }
+
+    /// <summary>The element at index count / 2 of the sorted values the histogram counts (the upper median).</summary>
+    private static double HistogramMedian(ReadOnlySpan<int> histogram, int count)
+    {
+        var rank = count / 2;
+        for (var v = 0; v < histogram.Length; v++)
+        {
+            rank -= histogram[v];
+            if (rank < 0)
+            {
+                return v;
+            }
+        }
+
+        throw new InvalidOperationException("histogram holds fewer values than its count");
     }
 
     private static double Median(List<double> v)
@@ -309,17 +327,11 @@ public static class AortaLocator
         return v.Count % 2 == 1 ? v[v.Count / 2] : 0.5 * (v[v.Count / 2 - 1] + v[v.Count / 2]);
     }
 
-    private static double MedianShort(List<short> v)
-    {
-        v.Sort();
-        return v[v.Count / 2];
-    }
-
     /// <summary>Slice size, spacing (mm) and index-to-patient signs (+1: +x is patient left / +y is posterior).</summary>
-    private readonly record struct SliceFrame(int Nx, int Ny, double MmX, double MmY, int Sx, int Sy);
+    internal readonly record struct SliceFrame(int Nx, int Ny, double MmX, double MmY, int Sx, int Sy);
 
     /// <summary>Top-left box corner of the first window position, the number of positions, and the box size (indices).</summary>
-    private readonly record struct BoxWindow(int X, int Y, int Width, int Height, int BoxX, int BoxY);
+    internal readonly record struct BoxWindow(int X, int Y, int Width, int Height, int BoxX, int BoxY);
 
     /// <summary>Body bounding box (indices), vertebra centre x and anterior front y (indices) on one slice.</summary>
     private readonly record struct Spine(int X0, int X1, int Y0, int Y1, double Vx, double FrontY);
