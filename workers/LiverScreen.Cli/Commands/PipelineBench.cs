@@ -22,7 +22,7 @@ using Spectre.Console;
 namespace LiverScreen.Cli.Commands;
 
 /// <summary>
-/// `liverscreen bench pipeline [--four-phase N] [--nc-only N] [--studies N] [--input DIR] [--baseline] [--json]`:
+/// `liverscreen bench pipeline [--four-phase N] [--nc-only N] [--studies N] [--input DIR] [--warmup N] [--baseline] [--json]`:
 /// (a) the orchestration alone (stages that do no imaging work: what the bus, database and store cost per study), then
 /// (b) the wired stages on phantom cohorts of 4-phase and NC-only 512 x 512 x 45 studies (and --input), one study at a
 /// time so each stage's wall time, process CPU time and model time belong to it (<see cref="MeasuredStages"/>).
@@ -39,6 +39,7 @@ public static class PipelineBench
         var json = new Option<bool>("--json") { Description = "Print the measurements as JSON." };
         var fourPhase = new Option<int>("--four-phase") { Description = "4-phase 512 x 512 x 45 phantom studies screened by the wired stages (default 2; 0 skips).", DefaultValueFactory = _ => 2 };
         var ncOnly = new Option<int>("--nc-only") { Description = "NC-only 512 x 512 x 45 phantom studies screened by the wired stages (default 2; 0 skips).", DefaultValueFactory = _ => 2 };
+        var warmup = new Option<int>("--warmup") { Description = "Studies screened untimed before each cohort's timed run (default 1): a worker screens thousands of studies, so its steady state is what the targets are about, not the JIT's first pass. Their times are printed apart. 0 times the cold start too.", DefaultValueFactory = _ => 1 };
         var baseline = new Option<bool>("--baseline") { Description = "Also run each cohort with the earlier settings (whole field of view tiled) and print the speed-up." };
         // Issue 9: the distributed comparison (DistributedPipelineBench.cs) instead of the embedded runs below.
         var distributed = new Option<bool>("--distributed") { Description = "Instead: screen a small phantom cohort embedded and distributed (RabbitMQ, Azurite, PostgreSQL started here as processes) side by side; prints both studies/hour, their ratio, and storage and broker time per study." };
@@ -50,6 +51,7 @@ public static class PipelineBench
             json,
             fourPhase,
             ncOnly,
+            warmup,
             baseline,
             distributed,
             distributedStudies,
@@ -90,11 +92,11 @@ public static class PipelineBench
             var runs = new List<WiredRun>();
             foreach (var (label, dir, target) in cohorts)
             {
-                var current = await RunWiredAsync(label, dir, target, null, quiet, ct);
+                var current = await RunWiredAsync(label, dir, target, null, Math.Max(0, parse.GetValue(warmup)), quiet, ct);
                 runs.Add(current);
                 if (parse.GetValue(baseline))
                 {
-                    runs.Add(await RunWiredAsync(label + " baseline (whole field of view)", dir, target, o => o.SegmentationCropToBody = false, quiet, ct) with { BaselineOf = label });
+                    runs.Add(await RunWiredAsync(label + " baseline (whole field of view)", dir, target, o => o.SegmentationCropToBody = false, Math.Max(0, parse.GetValue(warmup)), quiet, ct) with { BaselineOf = label });
                 }
             }
 
@@ -131,7 +133,7 @@ public static class PipelineBench
             {
                 var verdict = r.Target > 0 ? string.Create(Inv, $" = {r.QuietStudiesPerHour / r.Target:0.00}x the target of {r.Target}") : string.Empty;
                 AnsiConsole.WriteLine(string.Create(Inv,
-                    $"{r.Name}: measured {r.StudiesPerHour:0} studies/h ({r.WallSecondsPerStudy:0.0} s/study incl. bus, database and batch report; load average {r.LoadAverageStart:0.0} -> {r.LoadAverageEnd:0.0}); quiet {Environment.ProcessorCount}-core estimate {r.QuietStudiesPerHour:0} studies/h ({r.CpuSecondsPerStudy:0.0} CPU-s/study){verdict}; outside model inference {r.OutsideInferenceShare:P0} (target <= 15%)"));
+                    $"{r.Name}: measured {r.StudiesPerHour:0} studies/h after {r.WarmupStudies} warm-up study(ies) of {r.WarmupSeconds:0} s ({r.WallSecondsPerStudy:0.0} s/study incl. bus, database and batch report; load average {r.LoadAverageStart:0.0} -> {r.LoadAverageEnd:0.0}); quiet {Environment.ProcessorCount}-core estimate {r.QuietStudiesPerHour:0} studies/h ({r.CpuSecondsPerStudy:0.0} CPU-s/study){verdict}; outside model inference {r.OutsideInferenceShare:P0} (target <= 15%)"));
                 if (r.BaselineOf is { } of && runs.FirstOrDefault(x => x.Name == of) is { } now && now.CpuSecondsPerStudy > 0)
                 {
                     AnsiConsole.WriteLine(string.Create(Inv,
@@ -190,8 +192,11 @@ public static class PipelineBench
         }
     }
 
-    /// <summary>The wired stages on a cohort, one study per batch and one at a time, so each stage's CPU time is its own.</summary>
-    private static async Task<WiredRun> RunWiredAsync(string name, string input, int target, Action<StageModelOptions>? configure, bool quiet, CancellationToken ct)
+    /// <summary>The wired stages on a cohort, one study per batch and one at a time, so each stage's CPU time is its own.
+    /// <paramref name="warmup"/> studies (the cohort's first ones, again) run first, untimed: the first study of a process
+    /// runs the stages' loops as unoptimised tier-0 and OSR code (align took about 2.5 s on it against 1.3 s from the
+    /// third study on, 23 Nov 2026), a cost a long-running worker pays once.</summary>
+    private static async Task<WiredRun> RunWiredAsync(string name, string input, int target, Action<StageModelOptions>? configure, int warmup, bool quiet, CancellationToken ct)
     {
         var work = Path.Combine(Path.GetTempPath(), "liverscreen-bench-pipeline", Guid.NewGuid().ToString("N"));
         try
@@ -220,6 +225,26 @@ public static class PipelineBench
             WarmUp(host.Services.GetRequiredService<StageModels>());
             var plan = BatchPlanner.Plan(input, "bench", Guid.NewGuid());
             var measured = host.Services.GetRequiredService<MeasuredStages>();
+            var warmupClock = Stopwatch.StartNew();
+            for (var i = 0; i < warmup && plan.Studies.Count > 0; i++)
+            {
+                var study = plan.Studies[i % plan.Studies.Count];
+                var batchId = Guid.NewGuid();
+                await host.Services.GetRequiredService<BatchSubmitter>().SubmitAsync(batchId, "bench warm-up " + study.StudyKey, plan.Source, [study with { BatchId = batchId }], ct);
+                await WaitAsync(host, batchId, ct);
+            }
+
+            warmupClock.Stop();
+            if (!quiet && warmup > 0)
+            {
+                foreach (var m in measured.Measurements)
+                {
+                    AnsiConsole.MarkupLine(Markup.Escape(string.Create(Inv,
+                        $"  {name} warm-up (not counted) {m.StudyKey} {m.Stage}: wall {m.WallMs / 1000:0.0} s, CPU {m.CpuMs / 1000:0.0} s, model {m.InferenceMs / 1000:0.0} s")));
+                }
+            }
+
+            measured.Clear();
             var loadStart = LoadAverage();
             var failed = 0;
             var clock = Stopwatch.StartNew();
@@ -264,7 +289,11 @@ public static class PipelineBench
             return new WiredRun(
                 name, target, plan.Studies.Count, failed, clock.Elapsed.TotalSeconds, clock.Elapsed.TotalSeconds / n, plan.Studies.Count * 3600.0 / clock.Elapsed.TotalSeconds,
                 cpuPerStudy, cpuPerStudy > 0 ? 3600.0 * Environment.ProcessorCount / cpuPerStudy : 0, stageWall, inference,
-                stageWall > 0 ? 1 - (inference / stageWall) : 1, stages, loadStart, loadEnd, null);
+                stageWall > 0 ? 1 - (inference / stageWall) : 1, stages, loadStart, loadEnd, null)
+            {
+                WarmupStudies = Math.Min(warmup, plan.Studies.Count),
+                WarmupSeconds = warmupClock.Elapsed.TotalSeconds,
+            };
         }
         finally
         {
@@ -316,6 +345,11 @@ public static class PipelineBench
         double CpuSecondsPerStudy, double QuietStudiesPerHour, double StageWallSecondsPerStudy, double InferenceSecondsPerStudy,
         double OutsideInferenceShare, IReadOnlyList<StageCost> Stages, double LoadAverageStart, double LoadAverageEnd, string? BaselineOf)
     {
+        /// <summary>Studies screened untimed before the timed run, and how long that took (wall).</summary>
+        public int WarmupStudies { get; init; }
+
+        public double WarmupSeconds { get; init; }
+
         public StageCost Stage(StageName stage) => Stages.FirstOrDefault(s => s.Stage == stage.ToString()) ?? new StageCost(stage.ToString(), 0, 0, 0);
     }
 }
