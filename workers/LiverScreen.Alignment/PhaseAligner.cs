@@ -33,7 +33,15 @@ public static class PhaseAligner
         // registration is deterministic on its own, and results are kept in phase order, so the outcome is too.
         var moving = known.Where(p => p != reference).Order().ToArray();
         var outcomes = new RegistrationOutcome[moving.Length];
-        Parallel.For(0, moving.Length, i => outcomes[i] = ImageRegistration.Register(prepared!, floats[moving[i]]));
+        // Each phase that passes is resampled onto the output grid as soon as it is registered, so that work overlaps the
+        // other phases' registration instead of queueing behind all of them (used unless NC fails, see below).
+        var grid = GridFor(phases[reference].Geometry, o);
+        var resampled = new Volume<float>?[moving.Length];
+        Parallel.For(0, moving.Length, i =>
+        {
+            outcomes[i] = ImageRegistration.Register(prepared!, floats[moving[i]]);
+            resampled[i] = outcomes[i].Passed ? PhaseResampler.Linear(floats[moving[i]], grid, outcomes[i].Transform, OutsideHu) : null;
+        });
         for (var i = 0; i < moving.Length; i++)
         {
             var outcome = outcomes[i];
@@ -60,13 +68,12 @@ public static class PhaseAligner
                 new Dictionary<Phase, Volume<float>> { [Phase.NC] = Resampler.Linear(floats[Phase.NC], ncGrid, null, OutsideHu) });
         }
 
-        var grid = GridFor(phases[reference].Geometry, o);
         var volumes = new Dictionary<Phase, Volume<float>>();
         foreach (var a in alignments.Where(a => a.Passed))
         {
             volumes[a.Phase] = a.Phase == reference
                 ? Resampler.Linear(floats[a.Phase], grid, null, OutsideHu)
-                : PhaseResampler.Linear(floats[a.Phase], grid, a.Transform, OutsideHu);
+                : resampled[Array.IndexOf(moving, a.Phase)]!;
         }
 
         return new AlignmentResult(reference, grid, alignments, volumes);
