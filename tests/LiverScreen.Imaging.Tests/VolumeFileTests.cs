@@ -1,4 +1,5 @@
 using LiverScreen.Imaging;
+using LiverScreen.Tests.Support;
 
 namespace LiverScreen.Imaging.Tests;
 
@@ -56,7 +57,7 @@ public class VolumeFileTests
 
         using var written = new MemoryStream();
         VolumeFile.Write(written, volume);
-        await using var trickle = new TrickleStream(written.ToArray(), maxRead: 13);
+        await using var trickle = new ForwardOnlyStream(written.ToArray(), maxRead: 13);
         var back = await VolumeFile.ReadAsync<float>(trickle);
 
         Assert.Equal(volume.Geometry, back.Geometry);
@@ -72,39 +73,5 @@ public class VolumeFileTests
 
         await Assert.ThrowsAsync<EndOfStreamException>(() => VolumeFile.ReadAsync<short>(new MemoryStream(bytes[..^5])));
         await Assert.ThrowsAsync<InvalidDataException>(() => VolumeFile.ReadAsync<float>(new MemoryStream(bytes)));
-    }
-
-    /// <summary>A non-seekable stream that hands out at most a few bytes per read, like a network stream.</summary>
-    private sealed class TrickleStream(byte[] bytes, int maxRead) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            var n = Math.Min(Math.Min(count, maxRead), bytes.Length - _position);
-            Array.Copy(bytes, _position, buffer, offset, n);
-            _position += n;
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

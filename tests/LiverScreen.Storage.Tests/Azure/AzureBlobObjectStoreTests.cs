@@ -4,6 +4,7 @@ using System.Xml.Linq;
 using Xunit.Abstractions;
 using LiverScreen.Storage.Azure;
 using LiverScreen.TestServers;
+using LiverScreen.Tests.Support;
 
 namespace LiverScreen.Storage.Tests.Azure;
 

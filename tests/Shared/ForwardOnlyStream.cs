@@ -1,7 +1,8 @@
-namespace LiverScreen.Storage.Tests.Azure;
+namespace LiverScreen.Tests.Support;
 
-/// <summary>A non-seekable view of a byte array, handing out at most 1,000 bytes per read (like a network body).</summary>
-internal sealed class ForwardOnlyStream(byte[] data) : Stream
+/// <summary>A non-seekable view of a byte array, handing out at most <paramref name="maxRead"/> bytes per read (like a
+/// network body). Shared by the test projects as a linked source file (tests/Shared).</summary>
+internal sealed class ForwardOnlyStream(byte[] data, int maxRead = 1000) : Stream
 {
     private int _position;
 
@@ -17,7 +18,7 @@ internal sealed class ForwardOnlyStream(byte[] data) : Stream
 
     public override int Read(byte[] buffer, int offset, int count)
     {
-        var n = Math.Min(Math.Min(count, 1000), data.Length - _position);
+        var n = Math.Min(Math.Min(count, maxRead), data.Length - _position);
         Array.Copy(data, _position, buffer, offset, n);
         _position += n;
         return n;
