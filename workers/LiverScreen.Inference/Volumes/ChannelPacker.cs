@@ -1,4 +1,3 @@
-using System.Numerics;
 using LiverScreen.Contracts;
 using LiverScreen.Imaging;
 using LiverScreen.Inference.Cards;
@@ -114,7 +113,7 @@ internal sealed class ChannelPacker
                         var xb = Math.Clamp(nx - x0, xa, px);
                         row[..xa].Fill(_pad);
                         row[xb..].Fill(_pad);
-                        NormaliseRow(data.AsSpan(rowStart + x0 + xa, xb - xa), row[xa..xb]);
+                        _norm.Apply(data.AsSpan(rowStart + x0 + xa, xb - xa), row[xa..xb]);
                         continue;
                     }
 
@@ -133,34 +132,6 @@ internal sealed class ChannelPacker
                     }
                 }
             }
-        }
-    }
-
-    /// <summary><see cref="ModelCardNormalization.Apply"/> over a row: the same operations in the same order per
-    /// voxel (clip, 2 (hu - min) / (max - min) - 1), so bit-identical to the scalar path.</summary>
-    private void NormaliseRow(ReadOnlySpan<float> hu, Span<float> dest)
-    {
-        var min = (float)_norm.MinHu;
-        var max = (float)_norm.MaxHu;
-        var range = max - min;
-        var i = 0;
-        var lanes = Vector<float>.Count;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var vMin = new Vector<float>(min);
-            var vMax = new Vector<float>(max);
-            var vRange = new Vector<float>(range);
-            var two = new Vector<float>(2f);
-            for (; i <= hu.Length - lanes; i += lanes)
-            {
-                var clipped = Vector.Min(Vector.Max(new Vector<float>(hu[i..]), vMin), vMax);
-                ((two * (clipped - vMin) / vRange) - Vector<float>.One).CopyTo(dest[i..]);
-            }
-        }
-
-        for (; i < hu.Length; i++)
-        {
-            dest[i] = _norm.Apply(hu[i]);
         }
     }
 

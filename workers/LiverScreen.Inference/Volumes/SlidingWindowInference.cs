@@ -103,7 +103,7 @@ public static class SlidingWindowInference
                 {
                     var (y0, x0) = (yStarts[(first + t) / xStarts.Length], xStarts[(first + t) % xStarts.Length]);
                     var tileOut = outSpan.Slice(t * flips.Length * classes * tile, flips.Length * classes * tile);
-                    if (variance is null && flips is [FlipAxes.None])
+                    if (flips is [FlipAxes.None])
                     {
                         AccumulateUnflipped(tileOut, classes, z0, y0, x0, pz, py, px, nx, ny, nz, importance, acc, weight);
                     }
