@@ -148,12 +148,11 @@ public static class AortaLocator
         var fh = w.Height + w.BoxY - 1;
         var stride = fw + 1;
         var sum = new long[stride * (fh + 1)];
-        var bad = new int[stride * (fh + 1)];
+        var bad = new long[stride * (fh + 1)];
         for (var y = 0; y < fh; y++)
         {
             var row = s.Slice((w.Y + y) * f.Nx + w.X, fw);
-            long rowSum = 0;
-            var rowBad = 0;
+            long rowSum = 0, rowBad = 0;
             for (var x = 0; x < fw; x++)
             {
                 var v = row[x];
@@ -164,23 +163,24 @@ public static class AortaLocator
             }
         }
 
-        long Sum(int x0, int y0, int x1, int y1) => sum[y1 * stride + x1] - sum[y0 * stride + x1] - sum[y1 * stride + x0] + sum[y0 * stride + x0];
+        // Sum of a table's values over [x0, x1) x [y0, y1) of the footprint.
+        long Rect(long[] t, int x0, int y0, int x1, int y1) => t[y1 * stride + x1] - t[y0 * stride + x1] - t[y1 * stride + x0] + t[y0 * stride + x0];
         for (var j = 0; j < w.Height; j++)
         {
             for (var i = 0; i < w.Width; i++)
             {
                 var (xe, ye) = (i + w.BoxX, j + w.BoxY);
-                var ok = bad[ye * stride + xe] - bad[j * stride + xe] - bad[ye * stride + i] + bad[j * stride + i] == 0;
+                var ok = Rect(bad, i, j, xe, ye) == 0;
                 if (ok && hy > 0 && hx > 0)
                 {
-                    double top = Sum(i, j, xe, j + hy), bottom = Sum(i, ye - hy, xe, ye);
-                    double left = Sum(i, j, i + hx, ye), right = Sum(xe - hx, j, xe, ye);
+                    double top = Rect(sum, i, j, xe, j + hy), bottom = Rect(sum, i, ye - hy, xe, ye);
+                    double left = Rect(sum, i, j, i + hx, ye), right = Rect(sum, xe - hx, j, xe, ye);
                     var rowsHalf = hy * w.BoxX;
                     var colsHalf = hx * w.BoxY;
                     ok = Math.Abs(top - bottom) / rowsHalf <= EdgeHu && Math.Abs(left - right) / colsHalf <= EdgeHu;
                 }
 
-                map[j * w.Width + i] = ok ? (double)Sum(i, j, xe, ye) / (w.BoxX * w.BoxY) : double.NaN;
+                map[j * w.Width + i] = ok ? (double)Rect(sum, i, j, xe, ye) / (w.BoxX * w.BoxY) : double.NaN;
             }
         }
 
