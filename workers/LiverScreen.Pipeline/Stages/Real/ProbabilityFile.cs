@@ -12,7 +12,7 @@ public static class ProbabilityFile
 {
     private static readonly byte[] Magic = "LSPROB1\n"u8.ToArray();
 
-    public static byte[] Write(VolumeGeometry geometry, IReadOnlyList<string> classes, Func<int, ReadOnlyMemory<byte>> plane)
+    public static byte[] Write(VolumeGeometry geometry, IReadOnlyList<string> classes, Func<int, byte[]> plane)
     {
         ArgumentNullException.ThrowIfNull(geometry);
         ArgumentNullException.ThrowIfNull(classes);
@@ -32,11 +32,7 @@ public static class ProbabilityFile
 
         for (var c = 0; c < classes.Count; c++)
         {
-            var bytes = plane(c);
-            var whole = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-                ? segment.Array
-                : bytes.ToArray();
-            VolumeFile.Write(ms, new Volume<byte>(geometry, whole));
+            VolumeFile.Write(ms, new Volume<byte>(geometry, plane(c)));
         }
 
         return ms.ToArray();
