@@ -84,6 +84,7 @@ public static class DistributedPipelineBench
         var distributed = await Status(json, "Distributed run (RabbitMQ, Azurite, PostgreSQL)",
             () => MeasureAsync("distributed", cohort, servers, ServerPids, ct));
         var ratio = embedded.StudiesPerHour > 0 ? distributed.StudiesPerHour / embedded.StudiesPerHour : 0;
+        var cpuRatio = distributed.WorkerCpuSecondsPerStudy > 0 ? embedded.WorkerCpuSecondsPerStudy / distributed.WorkerCpuSecondsPerStudy : double.NaN;
 
         if (json)
         {
@@ -95,7 +96,7 @@ public static class DistributedPipelineBench
                 serversStartSeconds = serversSeconds,
                 runs = new[] { embedded, distributed },
                 distributedToEmbedded = ratio,
-                embeddedToDistributedWorkerCpu = distributed.WorkerCpuSecondsPerStudy > 0 ? embedded.WorkerCpuSecondsPerStudy / distributed.WorkerCpuSecondsPerStudy : double.NaN,
+                embeddedToDistributedWorkerCpu = cpuRatio,
                 target = 0.9,
             });
             return 0;
@@ -120,7 +121,6 @@ public static class DistributedPipelineBench
         AnsiConsole.Write(table);
         AnsiConsole.WriteLine("embedded = in-memory bus, local files, SQLite; distributed = RabbitMQ (quorum queues, confirms), Azurite, PostgreSQL.");
         AnsiConsole.WriteLine(string.Create(Inv, $"distributed / embedded throughput = {ratio:0.00} (target >= 0.90: {(ratio >= 0.9 ? "met" : "NOT met")}); servers started in {serversSeconds:0.0} s (not timed); uploading the cohort to blob storage took {distributed.UploadSeconds:0.0} s (not timed)."));
-        var cpuRatio = distributed.WorkerCpuSecondsPerStudy > 0 ? embedded.WorkerCpuSecondsPerStudy / distributed.WorkerCpuSecondsPerStudy : double.NaN;
         AnsiConsole.WriteLine(string.Create(Inv, $"CPU per study: the bench process (every stage consumer) {embedded.WorkerCpuSecondsPerStudy:0.0} s embedded vs {distributed.WorkerCpuSecondsPerStudy:0.0} s distributed (ratio {cpuRatio:0.00}); the local servers took {distributed.ServerCpuSecondsPerStudy:0.0} s per study of the same {Environment.ProcessorCount} cores (on separate machines in a deployment)."));
         AnsiConsole.WriteLine("storage = every object-store call incl. whole downloads; publish = until the transport accepted it (RabbitMQ: publisher confirm); delivery = stage message SentTime to consumer start (broker + wait behind earlier studies). Synthetic phantoms, same process, same concurrency.");
         return 0;

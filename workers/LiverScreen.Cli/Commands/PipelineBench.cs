@@ -228,20 +228,13 @@ public static class PipelineBench
             var warmupClock = Stopwatch.StartNew();
             for (var i = 0; i < warmup && plan.Studies.Count > 0; i++)
             {
-                var study = plan.Studies[i % plan.Studies.Count];
-                var batchId = Guid.NewGuid();
-                await host.Services.GetRequiredService<BatchSubmitter>().SubmitAsync(batchId, "bench warm-up " + study.StudyKey, plan.Source, [study with { BatchId = batchId }], ct);
-                await WaitAsync(host, batchId, ct);
+                await ScreenAloneAsync(host, plan, plan.Studies[i % plan.Studies.Count], "bench warm-up ", ct);
             }
 
             warmupClock.Stop();
             if (!quiet && warmup > 0)
             {
-                foreach (var m in measured.Measurements)
-                {
-                    AnsiConsole.MarkupLine(Markup.Escape(string.Create(Inv,
-                        $"  {name} warm-up (not counted) {m.StudyKey} {m.Stage}: wall {m.WallMs / 1000:0.0} s, CPU {m.CpuMs / 1000:0.0} s, model {m.InferenceMs / 1000:0.0} s")));
-                }
+                PrintMeasurements(name + " warm-up (not counted)", measured);
             }
 
             measured.Clear();
@@ -252,9 +245,7 @@ public static class PipelineBench
             var done = 0;
             foreach (var study in plan.Studies)
             {
-                var batchId = Guid.NewGuid();
-                await host.Services.GetRequiredService<BatchSubmitter>().SubmitAsync(batchId, "bench " + study.StudyKey, plan.Source, [study with { BatchId = batchId }], ct);
-                var progress = await WaitAsync(host, batchId, ct);
+                var progress = await ScreenAloneAsync(host, plan, study, "bench ", ct);
                 failed += progress.ByStatus.GetValueOrDefault(StudyStatus.Failed) + progress.Faulted;
                 done++;
                 if (!quiet)
@@ -269,11 +260,7 @@ public static class PipelineBench
             if (!quiet)
             {
                 // Each stage's cost as soon as the run ends: on a starved machine a long bench may be stopped early.
-                foreach (var m in measured.Measurements)
-                {
-                    AnsiConsole.MarkupLine(Markup.Escape(string.Create(Inv,
-                        $"  {name} {m.StudyKey} {m.Stage}: wall {m.WallMs / 1000:0.0} s, CPU {m.CpuMs / 1000:0.0} s, model {m.InferenceMs / 1000:0.0} s")));
-                }
+                PrintMeasurements(name, measured);
             }
 
             await host.StopAsync(CancellationToken.None);
@@ -312,6 +299,23 @@ public static class PipelineBench
         catch (LiverScreen.Pipeline.Stages.StageFailureException)
         {
             // The studies will fail with "model-unavailable" and the run says so.
+        }
+    }
+
+    /// <summary>Screens one study as a batch of its own and waits for the batch to end.</summary>
+    private static async Task<BatchProgress> ScreenAloneAsync(IHost host, BatchPlan plan, IngestStudy study, string batchLabel, CancellationToken ct)
+    {
+        var batchId = Guid.NewGuid();
+        await host.Services.GetRequiredService<BatchSubmitter>().SubmitAsync(batchId, batchLabel + study.StudyKey, plan.Source, [study with { BatchId = batchId }], ct);
+        return await WaitAsync(host, batchId, ct);
+    }
+
+    private static void PrintMeasurements(string label, MeasuredStages measured)
+    {
+        foreach (var m in measured.Measurements)
+        {
+            AnsiConsole.MarkupLine(Markup.Escape(string.Create(Inv,
+                $"  {label} {m.StudyKey} {m.Stage}: wall {m.WallMs / 1000:0.0} s, CPU {m.CpuMs / 1000:0.0} s, model {m.InferenceMs / 1000:0.0} s")));
         }
     }
 
