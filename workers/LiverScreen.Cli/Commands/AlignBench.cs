@@ -21,17 +21,41 @@ public static class AlignBench
         var cohort = new Option<DirectoryInfo?>("--cohort") { Description = "Phantom cohort folder (truth.json + DICOM from `liverscreen synth`) instead of in-process synthetic pairs." };
         var noElastix = new Option<bool>("--no-elastix") { Description = "Run only LiverScreen's registration (no comparison)." };
         var affineOnly = new Option<bool>("--affine-only") { Description = "Rigid + affine only, for both methods (no B-spline stage)." };
+        var levels = new Option<string?>("--levels") { Description = "Pyramid level spacings in mm, coarse to fine (default 8,4,3): to measure what a coarser finest level costs in TRE." };
+        var samples = new Option<string?>("--samples") { Description = "Mattes samples per level, coarse to fine (default 5000,10000,20000)." };
+        var deformableLevel = new Option<int?>("--deformable-level") { Description = "Level index the B-spline stage starts on (default 1); it continues on each finer level." };
         var threads = new Option<int>("--elastix-threads") { Description = "Threads given to elastix (default: all cores, as ours uses).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("align", "Phase registration vs elastix 5.0.1 on pairs with known motion: TRE (mm) and wall time, side by side (synthetic phantoms).")
         {
-            json, pairs, cohort, noElastix, affineOnly, threads,
+            json, pairs, cohort, noElastix, affineOnly, levels, samples, deformableLevel, threads,
         };
-        command.SetAction(parse => Run(
-            parse.GetValue(json), parse.GetValue(pairs), parse.GetValue(cohort), parse.GetValue(noElastix), parse.GetValue(affineOnly), parse.GetValue(threads)));
+        command.SetAction(parse =>
+        {
+            var options = new RegistrationOptions { Deformable = !parse.GetValue(affineOnly) };
+            try
+            {
+                options = options with
+                {
+                    LevelSpacingMm = ParseList(parse.GetValue(levels), double.Parse) ?? options.LevelSpacingMm,
+                    SamplesPerLevel = ParseList(parse.GetValue(samples), int.Parse) ?? options.SamplesPerLevel,
+                    DeformableLevel = parse.GetValue(deformableLevel) ?? options.DeformableLevel,
+                };
+            }
+            catch (FormatException e)
+            {
+                Console.Error.WriteLine($"bench align: --levels and --samples take comma-separated numbers ({e.Message}).");
+                return 2;
+            }
+
+            return Run(parse.GetValue(json), parse.GetValue(pairs), parse.GetValue(cohort), parse.GetValue(noElastix), options, parse.GetValue(threads));
+        });
         return command;
     }
 
-    private static int Run(bool json, int pairCount, DirectoryInfo? cohort, bool noElastix, bool affineOnly, int threads)
+    private static T[]? ParseList<T>(string? text, Func<string, IFormatProvider, T> parse) =>
+        text?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(x => parse(x, CultureInfo.InvariantCulture)).ToArray();
+
+    private static int Run(bool json, int pairCount, DirectoryInfo? cohort, bool noElastix, RegistrationOptions options, int threads)
     {
         if (pairCount < 1)
         {
@@ -42,11 +66,10 @@ public static class AlignBench
         IBenchPairSource source = cohort is null
             ? new SyntheticPairSource()
             : new CohortPairSource(cohort.FullName, new FolderSeriesReader().Load);
-        var options = new RegistrationOptions { Deformable = !affineOnly };
         ElastixRunner? elastix = null;
         if (!noElastix)
         {
-            elastix = new ElastixRunner(ElastixRunner.DefaultParameterFiles(!affineOnly), threads);
+            elastix = new ElastixRunner(ElastixRunner.DefaultParameterFiles(options.Deformable), threads);
             if (!elastix.IsAvailable())
             {
                 Console.Error.WriteLine("bench align: elastix 5.0.1 not found on PATH: install it (scripts/setup.sh --test, or apt-get install -y elastix), or pass --no-elastix.");
@@ -128,7 +151,8 @@ public static class AlignBench
             "liverscreen-bench-align/1",
             true,
             source,
-            options.Deformable ? "rigid, affine, B-spline" : "rigid, affine",
+            (options.Deformable ? "rigid, affine, B-spline" : "rigid, affine")
+                + string.Create(CultureInfo.InvariantCulture, $" (levels {string.Join(',', options.LevelSpacingMm)} mm, samples {string.Join(',', options.SamplesPerLevel)}{(options.Deformable ? $", B-spline from level {options.DeformableLevel}" : string.Empty)})"),
             Environment.ProcessorCount,
             elastix is null ? null : string.Join(' ', elastix.ParameterFiles.Select(Path.GetFileName)),
             initial.Average(),
