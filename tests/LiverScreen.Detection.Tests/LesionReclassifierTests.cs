@@ -122,4 +122,111 @@ public class LesionReclassifierTests
         Assert.Equal(0f, patch[5 * pv]);
         Assert.All(patch.AsSpan(pv, pv).ToArray(), v => Assert.Equal(0f, v)); // AP missing: zeros
     }
+
+    [Fact]
+    public void Extraction_matches_the_per_voxel_definition_for_shifts_flips_edges_transplants_and_missing_phases()
+    {
+        // Random labels (every class, so non-liver voxels sit inside the patch too) and HU over the window's edges.
+        var random = new Random(11);
+        var labels = TestVolumes.Labels(23, 19, 6);
+        for (var i = 0; i < labels.Data.Length; i++)
+        {
+            labels.Data[i] = (byte)random.Next(0, 10);
+        }
+
+        var phases = new Dictionary<Phase, Volume<short>>();
+        foreach (var phase in new[] { Phase.NC, Phase.VP, Phase.DP })
+        {
+            var hu = new Volume<short>(labels.Geometry, new short[labels.Data.Length]);
+            for (var i = 0; i < hu.Data.Length; i++)
+            {
+                hu.Data[i] = (short)random.Next(-1100, 1100);
+            }
+
+            phases[phase] = hu;
+        }
+
+        var lesion = new DetectedLesion(1, LesionType.HCC, [labels.Index(4, 5, 1), labels.Index(5, 5, 1), labels.Index(5, 6, 2)],
+            new VoxelBox(4, 5, 1, 5, 6, 2), Vec3.Zero, 0.06, 4, 1, new Dictionary<Phase, double>());
+        var pv = (int)Small.PatchSize.VoxelCount;
+        PatchPlan[] plans =
+        [
+            PatchPlan.Original,
+            new(-2, 2, 0, true, false, null),
+            new(2, -2, 1, false, true, null),
+            new(0, 0, -3, true, true, null),
+            new(1, 1, 0, false, false, (20, 17, 5)),
+        ];
+        foreach (var plan in plans)
+        {
+            var patch = new float[PatchExtractor.Channels * pv];
+            var mask = new bool[pv];
+            patch.AsSpan().Fill(float.NaN);
+            PatchExtractor.Extract(lesion, plan, labels, phases, Small, patch, mask);
+            var (expected, expectedMask) = ExtractPerVoxel(lesion, plan, labels, phases, Small);
+            Assert.Equal(expectedMask, mask);
+            for (var i = 0; i < patch.Length; i++)
+            {
+                Assert.True(expected[i] == patch[i], $"plan {plan}: value {i} is {patch[i]}, the definition gives {expected[i]}");
+            }
+        }
+    }
+
+    /// <summary>The definition, one voxel at a time: the source voxel of patch voxel (x, y, z) is the patch origin plus
+    /// (x or its flip, y or its flip, z); liver or lesion there gives the windowed HU, anything else -1.</summary>
+    private static (float[] Patch, bool[] Mask) ExtractPerVoxel(DetectedLesion lesion, PatchPlan plan, Volume<byte> labels, Dictionary<Phase, Volume<short>> phases, ReclassificationOptions o)
+    {
+        var ps = o.PatchSize;
+        var pv = (int)ps.VoxelCount;
+        var patch = new float[PatchExtractor.Channels * pv];
+        var mask = new bool[pv];
+        var centre = PatchExtractor.CentreVoxel(lesion, labels.Size);
+        var anchor = plan.TransplantTo ?? centre;
+        int ox = anchor.X - ps.X / 2 + plan.ShiftX, oy = anchor.Y - ps.Y / 2 + plan.ShiftY, oz = anchor.Z - ps.Z / 2 + plan.ShiftZ;
+        Phase[] order = [Phase.NC, Phase.AP, Phase.VP, Phase.DP];
+        float Window(short hu) => (float)Math.Clamp((hu - o.WindowMinHu) * (2.0 / (o.WindowMaxHu - o.WindowMinHu)) - 1.0, -1.0, 1.0);
+        for (var c = 0; c < 4; c++)
+        {
+            var present = phases.TryGetValue(order[c], out var vol);
+            for (var z = 0; z < ps.Z; z++)
+            {
+                for (var y = 0; y < ps.Y; y++)
+                {
+                    for (var x = 0; x < ps.X; x++)
+                    {
+                        var p = (z * ps.Y + y) * ps.X + x;
+                        patch[(c + 4) * pv + p] = present ? 1f : 0f;
+                        int vx = ox + (plan.FlipX ? ps.X - 1 - x : x), vy = oy + (plan.FlipY ? ps.Y - 1 - y : y), vz = oz + z;
+                        var liver = labels.Contains(vx, vy, vz) && labels[vx, vy, vz] is >= SegmentationLabel.Liver and <= SegmentationLabel.Cyst;
+                        patch[c * pv + p] = !present ? 0f : liver ? Window(vol![vx, vy, vz]) : -1f;
+                    }
+                }
+            }
+        }
+
+        foreach (var v in lesion.VoxelIndices)
+        {
+            int x = v % labels.Size.X + anchor.X - centre.X, y = v / labels.Size.X % labels.Size.Y + anchor.Y - centre.Y, z = v / (labels.Size.X * labels.Size.Y) + anchor.Z - centre.Z;
+            int px = x - ox, py = y - oy, pz = z - oz;
+            px = plan.FlipX ? ps.X - 1 - px : px;
+            py = plan.FlipY ? ps.Y - 1 - py : py;
+            if ((uint)px < (uint)ps.X && (uint)py < (uint)ps.Y && (uint)pz < (uint)ps.Z)
+            {
+                var p = (pz * ps.Y + py) * ps.X + px;
+                mask[p] = true;
+                if (plan.TransplantTo is not null)
+                {
+                    for (var c = 0; c < 4; c++)
+                    {
+                        if (phases.TryGetValue(order[c], out var vol))
+                        {
+                            patch[c * pv + p] = Window(vol.Data[v]);
+                        }
+                    }
+                }
+            }
+        }
+
+        return (patch, mask);
+    }
 }

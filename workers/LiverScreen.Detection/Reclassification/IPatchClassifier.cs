@@ -9,6 +9,7 @@ public interface IPatchClassifier
     /// <summary>The model card's class list ("background", "liver", "HCC" .. "Cyst" [, organs]).</summary>
     IReadOnlyList<string> Classes { get; }
 
-    /// <summary>Probabilities, batch x classes x Z x Y x X (x fastest), for every patch of <paramref name="batch"/>.</summary>
+    /// <summary>Probabilities, batch x classes x Z x Y x X (x fastest), for every patch of <paramref name="batch"/>. The
+    /// caller reuses the batch's buffer for the next candidate once this returns: do not keep it.</summary>
     float[] Predict(PatchBatch batch);
 }

@@ -33,6 +33,8 @@ public static class LesionReclassifier
         var pv = checked((int)options.PatchSize.VoxelCount);
         var result = new List<ReclassifiedLesion>(candidates.Count);
         IReadOnlyList<int>? liver = null;
+        float[]? data = null;
+        bool[]? masks = null;
         foreach (var lesion in candidates)
         {
             if (lesion.VolumeCc > options.MaxLesionVolumeCc)
@@ -46,13 +48,18 @@ public static class LesionReclassifier
             liver ??= PatchExtractor.LiverVoxels(labels);
             var plans = PatchExtractor.Plan(lesion, labels, options, random, liver);
             var k = plans.Count;
-            var data = new float[k * PatchExtractor.Channels * pv];
-            var masks = new bool[k * pv];
-            for (var i = 0; i < k; i++)
+            // Extract overwrites every value of its patch and mask, so one pair of buffers serves every candidate (k is
+            // the same for all of them in practice): a 4-patch batch is ~5 MB, and a fresh one per candidate was a
+            // large-object allocation each time. The patches of a candidate are independent: extracted side by side.
+            if (data is null || data.Length != k * PatchExtractor.Channels * pv)
             {
-                PatchExtractor.Extract(lesion, plans[i], labels, phases, options,
-                    data.AsSpan(i * PatchExtractor.Channels * pv, PatchExtractor.Channels * pv), masks.AsSpan(i * pv, pv));
+                data = new float[k * PatchExtractor.Channels * pv];
+                masks = new bool[k * pv];
             }
+
+            var (batchData, batchMasks) = (data, masks!);
+            Parallel.For(0, k, i => PatchExtractor.Extract(lesion, plans[i], labels, phases, options,
+                batchData.AsSpan(i * PatchExtractor.Channels * pv, PatchExtractor.Channels * pv), batchMasks.AsSpan(i * pv, pv)));
 
             var probs = classifier.Predict(new PatchBatch(data, k, PatchExtractor.Channels, options.PatchSize));
             var c = channelLabels.Length;
@@ -66,7 +73,7 @@ public static class LesionReclassifier
             var ratios = new double[k];
             for (var i = 0; i < k; i++)
             {
-                var mask = masks.AsSpan(i * pv, pv);
+                var mask = batchMasks.AsSpan(i * pv, pv);
                 var p = probs.AsSpan(i * c * pv, c * pv);
                 int inCandidate = 0, overlap = 0;
                 for (var v = 0; v < pv; v++)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using LiverScreen.Contracts;
 using LiverScreen.Detection.Lesions;
 using LiverScreen.Imaging;
@@ -80,39 +81,50 @@ public static class PatchExtractor
         var scale = 2.0 / (options.WindowMaxHu - options.WindowMinHu);
         candidateMask.Clear();
 
-        for (var c = 0; c < PhaseOrder.Length; c++)
+        // The patch voxel -> source voxel map (-1: outside the volume or not liver) is the same for all four phases, so
+        // it is built once per patch, a source row at a time; each phase is then a plain gather through it.
+        var source = ArrayPool<int>.Shared.Rent(pv);
+        try
         {
-            var present = phases.TryGetValue(PhaseOrder[c], out var vol);
-            patch.Slice((c + 4) * pv, pv).Fill(present ? 1f : 0f);
-            var plane = patch.Slice(c * pv, pv);
-            if (!present)
+            var map = source.AsSpan(0, pv);
+            LiverSources(labels, plan, ps, ox, oy, oz, map);
+            // Normalise as a table over the window (a few hundred HU): below it the value is exactly -1, above exactly 1.
+            var windowFirst = (int)Math.Clamp(Math.Floor(options.WindowMinHu), short.MinValue, short.MaxValue);
+            var window = new float[(int)Math.Clamp(Math.Ceiling(options.WindowMaxHu) + 2, windowFirst + 1, short.MaxValue + 1) - windowFirst];
+            for (var t = 0; t < window.Length; t++)
             {
-                plane.Clear();
-                continue;
+                window[t] = Normalise((short)(windowFirst + t), lo, scale);
             }
 
-            for (var z = 0; z < ps.Z; z++)
+            for (var c = 0; c < PhaseOrder.Length; c++)
             {
-                for (var y = 0; y < ps.Y; y++)
+                var present = phases.TryGetValue(PhaseOrder[c], out var vol);
+                patch.Slice((c + 4) * pv, pv).Fill(present ? 1f : 0f);
+                var plane = patch.Slice(c * pv, pv);
+                if (!present)
                 {
-                    for (var x = 0; x < ps.X; x++)
-                    {
-                        var (vx, vy, vz) = Source(x, y, z, ox, oy, oz, plan, ps);
-                        var value = -1f;
-                        if (labels.Contains(vx, vy, vz))
-                        {
-                            var i = labels.Index(vx, vy, vz);
-                            var l = labels.Data[i];
-                            if (l >= SegmentationLabel.Liver && l <= SegmentationLabel.Cyst)
-                            {
-                                value = Normalise(vol!.Data[i], lo, scale);
-                            }
-                        }
+                    plane.Clear();
+                    continue;
+                }
 
-                        plane[(z * ps.Y + y) * ps.X + x] = value;
+                var hu = vol!.Data;
+                for (var i = 0; i < map.Length; i++)
+                {
+                    var v = map[i];
+                    if (v < 0)
+                    {
+                        plane[i] = -1f;
+                        continue;
                     }
+
+                    var t = hu[v] - windowFirst;
+                    plane[i] = (uint)t < (uint)window.Length ? window[t] : t < 0 ? -1f : 1f;
                 }
             }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(source);
         }
 
         // The candidate: in place, or transplanted (paper 002 Eq. 9: lesion voxels copied into lesion-free liver).
@@ -136,6 +148,43 @@ public static class PatchExtractor
                     {
                         patch[c * pv + pi] = Normalise(vol.Data[v], lo, scale);
                     }
+                }
+            }
+        }
+    }
+
+    /// <summary>For each patch voxel (z, y, x order), the linear index of its source voxel in <paramref name="labels"/>
+    /// when that voxel is inside the volume and labelled liver or lesion (1..7), else -1. The inverse of
+    /// <see cref="PatchIndex"/>: a shift by the patch origin, flips within the patch.</summary>
+    private static void LiverSources(Volume<byte> labels, PatchPlan plan, Size3 ps, int ox, int oy, int oz, Span<int> map)
+    {
+        var size = labels.Size;
+        var data = labels.Data;
+        for (var z = 0; z < ps.Z; z++)
+        {
+            var vz = oz + z;
+            for (var y = 0; y < ps.Y; y++)
+            {
+                var vy = oy + (plan.FlipY ? ps.Y - 1 - y : y);
+                var row = map.Slice((z * ps.Y + y) * ps.X, ps.X);
+                if ((uint)vz >= (uint)size.Z || (uint)vy >= (uint)size.Y)
+                {
+                    row.Fill(-1);
+                    continue;
+                }
+
+                var rowStart = labels.Index(0, vy, vz);
+                for (var x = 0; x < row.Length; x++)
+                {
+                    var vx = ox + (plan.FlipX ? ps.X - 1 - x : x);
+                    if ((uint)vx >= (uint)size.X)
+                    {
+                        row[x] = -1;
+                        continue;
+                    }
+
+                    var l = data[rowStart + vx];
+                    row[x] = l >= SegmentationLabel.Liver && l <= SegmentationLabel.Cyst ? rowStart + vx : -1;
                 }
             }
         }
@@ -205,9 +254,6 @@ public static class PatchExtractor
 
     private static float Normalise(short hu, double lo, double scale) =>
         (float)Math.Clamp((hu - lo) * scale - 1.0, -1.0, 1.0);
-
-    private static (int X, int Y, int Z) Source(int px, int py, int pz, int ox, int oy, int oz, PatchPlan plan, Size3 ps) =>
-        (ox + (plan.FlipX ? ps.X - 1 - px : px), oy + (plan.FlipY ? ps.Y - 1 - py : py), oz + pz);
 
     private static (int X, int Y, int Z) PatchIndex(int vx, int vy, int vz, int ox, int oy, int oz, PatchPlan plan, Size3 ps)
     {
