@@ -17,7 +17,7 @@ public static class ImageRegistration
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(moving);
-        return Register(ToFloat(reference), ToFloat(moving), options);
+        return Register(reference.ToFloat(), moving.ToFloat(), options);
     }
 
     public static RegistrationOutcome Register(Volume<float> reference, Volume<float> moving, RegistrationOptions? options = null)
@@ -163,17 +163,6 @@ public static class ImageRegistration
         }
 
         return null;
-    }
-
-    internal static Volume<float> ToFloat(Volume<short> v)
-    {
-        var data = new float[v.Data.Length];
-        for (var i = 0; i < data.Length; i++)
-        {
-            data[i] = v.Data[i];
-        }
-
-        return new Volume<float>(v.Geometry, data);
     }
 
     private static double StepFor(RegistrationOptions o, int level) => Math.Max(1.0, o.LevelSpacingMm[level] / 2);

@@ -39,7 +39,7 @@ public static class AlignmentBenchmark
     public static Volume<byte> FixedMask(Volume<short> reference, float thresholdHu)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        var f = ImageRegistration.ToFloat(reference);
+        var f = reference.ToFloat();
         return new Volume<byte>(reference.Geometry, BodyMask.Compute(f, thresholdHu));
     }
 

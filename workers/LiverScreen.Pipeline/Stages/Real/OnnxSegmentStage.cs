@@ -25,7 +25,7 @@ public sealed class OnnxSegmentStage(IObjectStore store, StageModels models) : I
         foreach (var p in study.Phases.Where(p => p.Passed))
         {
             var hu = await StageStore.GetVolumeAsync<short>(store, p.VolumeKey, cancellationToken);
-            phases[p.Phase] = ToFloat(hu);
+            phases[p.Phase] = hu.ToFloat();
         }
 
         if (!phases.ContainsKey(Phase.NC))
@@ -49,17 +49,5 @@ public sealed class OnnxSegmentStage(IObjectStore store, StageModels models) : I
         var labelsKey = StageKeys.ForStage(study.BatchId, study.StudyKey, StageName.Segment, "labels.lsvol");
         await StageStore.PutVolumeAsync(store, labelsKey, maps.Labels, cancellationToken);
         return new SegmentOutcome(probabilitiesKey, labelsKey, seg.Ref, maps.ModelTime);
-    }
-
-    private static Volume<float> ToFloat(Volume<short> v)
-    {
-        var dst = new float[v.Data.Length];
-        var src = v.Data;
-        for (var i = 0; i < src.Length; i++)
-        {
-            dst[i] = src[i];
-        }
-
-        return new Volume<float>(v.Geometry, dst);
     }
 }
