@@ -26,7 +26,9 @@ public static class PhaseAligner
         var alignments = new List<PhaseAlignment> { new(reference, true, null, PhaseTransform.Identity, null, TimeSpan.Zero) };
         // The reference's pyramid, masks and samples are built once for all the phases registered onto it.
         // HU as float once per phase: registration reads it, and so does the final resampling onto the common grid.
-        var floats = known.ToDictionary(p => p, p => ImageRegistration.ToFloat(phases[p]));
+        var converted = new Volume<float>[known.Length];
+        Parallel.For(0, known.Length, i => converted[i] = phases[known[i]].ToFloat());
+        var floats = known.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => converted[x.i]);
         var prepared = known.Length > 1 ? PreparedReference.Prepare(floats[reference], o.Registration) : null;
         // The phases register independently against the shared, read-only reference: side by side, each one's
         // single-threaded parts (its pyramid's index maps, body mask, QA) overlap the others' parallel loops. Each
@@ -37,8 +39,17 @@ public static class PhaseAligner
         // other phases' registration instead of queueing behind all of them (used unless NC fails, see below).
         var grid = GridFor(phases[reference].Geometry, o);
         var resampled = new Volume<float>?[moving.Length];
-        Parallel.For(0, moving.Length, i =>
+        // One more work item: the reference onto the output grid (needs no registration). As an item of the same loop it
+        // fills a core that would otherwise idle while the last phase registers, instead of running after all of them.
+        Volume<float>? referenceOnGrid = null;
+        Parallel.For(0, moving.Length + 1, i =>
         {
+            if (i == moving.Length)
+            {
+                referenceOnGrid = Resampler.Linear(floats[reference], grid, null, OutsideHu);
+                return;
+            }
+
             outcomes[i] = ImageRegistration.Register(prepared!, floats[moving[i]]);
             resampled[i] = outcomes[i].Passed ? PhaseResampler.Linear(floats[moving[i]], grid, outcomes[i].Transform, OutsideHu) : null;
         });
@@ -71,9 +82,7 @@ public static class PhaseAligner
         var volumes = new Dictionary<Phase, Volume<float>>();
         foreach (var a in alignments.Where(a => a.Passed))
         {
-            volumes[a.Phase] = a.Phase == reference
-                ? Resampler.Linear(floats[a.Phase], grid, null, OutsideHu)
-                : resampled[Array.IndexOf(moving, a.Phase)]!;
+            volumes[a.Phase] = a.Phase == reference ? referenceOnGrid! : resampled[Array.IndexOf(moving, a.Phase)]!;
         }
 
         return new AlignmentResult(reference, grid, alignments, volumes);

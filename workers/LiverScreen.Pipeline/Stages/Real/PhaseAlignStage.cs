@@ -46,11 +46,16 @@ public sealed class PhaseAlignStage(IObjectStore store, StageModels models) : IA
         var result = PhaseAligner.Align(volumes, new AlignmentOptions { OutputSpacingMm = new Vec3(spacing[0], spacing[1], spacing[2]) });
         volumes.Clear();
         var refs = new List<AlignedPhaseRef>();
+        // The passing phases back to short side by side, then stored concurrently (awaited together below).
+        var stored = result.Phases.Where(pa => pa.Passed && result.Volumes.ContainsKey(pa.Phase)).Select(pa => pa.Phase).ToArray();
+        var shorts = new Volume<short>[stored.Length];
+        Parallel.For(0, stored.Length, i => shorts[i] = ToShort(result.Volumes[stored[i]]));
+        var writes = new List<Task>();
         foreach (var pa in result.Phases)
         {
             var uid = chosen[pa.Phase].SeriesInstanceUid;
             var name = pa.Phase.ToString().ToLowerInvariant();
-            if (!pa.Passed || !result.Volumes.TryGetValue(pa.Phase, out var aligned))
+            if (!pa.Passed || !result.Volumes.ContainsKey(pa.Phase))
             {
                 infos.Add(new AlignedPhaseInfo(pa.Phase, uid, false, pa.FailureReason ?? "registration failed QA", pa.Quality?.NmiAfter, pa.Elapsed.TotalMilliseconds));
                 refs.Add(new AlignedPhaseRef(pa.Phase, uid, string.Empty, null, pa.Quality?.NmiAfter ?? 0, false));
@@ -58,13 +63,14 @@ public sealed class PhaseAlignStage(IObjectStore store, StageModels models) : IA
             }
 
             var volumeKey = StageKeys.ForStage(study.BatchId, study.StudyKey, StageName.Align, name + ".lsvol");
-            await StageStore.PutVolumeAsync(store, volumeKey, ToShort(aligned), cancellationToken);
+            writes.Add(StageStore.PutVolumeAsync(store, volumeKey, shorts[Array.IndexOf(stored, pa.Phase)], cancellationToken));
             var transformKey = StageKeys.ForStage(study.BatchId, study.StudyKey, StageName.Align, name + ".transform.json");
-            await StageStore.PutTextAsync(store, transformKey, PhaseTransformJson.Serialize(pa.Transform, result.ReferencePhase, pa.Phase), cancellationToken);
+            writes.Add(StageStore.PutTextAsync(store, transformKey, PhaseTransformJson.Serialize(pa.Transform, result.ReferencePhase, pa.Phase), cancellationToken));
             infos.Add(new AlignedPhaseInfo(pa.Phase, uid, true, null, pa.Quality?.NmiAfter, pa.Elapsed.TotalMilliseconds));
             refs.Add(new AlignedPhaseRef(pa.Phase, uid, volumeKey, transformKey, pa.Quality?.NmiAfter ?? 2.0, true));
         }
 
+        await Task.WhenAll(writes);
         if (!refs.Any(r => r.Passed && r.Phase == Phase.NC))
         {
             throw new StageFailureException("missing-nc", $"Study {study.StudyInstanceUid} ('{study.StudyKey}'): the NC series could not be aligned ({infos.FirstOrDefault(i => i.Phase == Phase.NC)?.Problem}).");
