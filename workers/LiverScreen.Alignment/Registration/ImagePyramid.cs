@@ -57,11 +57,17 @@ public static class ImagePyramid
     {
         var need = new bool[source.Size.Y];
         var inv = source.Direction.Inverse();
+        // The source y of a target voxel is sum_k inv[1,k] * (origin_k + D[k,0] x sx + D[k,1] y sy + D[k,2] z sz - o_k).
+        // When every product inv[1,k] * D[k,0] is zero (axial grids), x only ever adds exact zeros to it: each row then
+        // reads the same source rows at every x, and one x per row gives exactly the full loop's marks.
+        var d = target.Direction;
+        var sameAlongX = (inv.M10 == 0 || d.M00 == 0) && (inv.M11 == 0 || d.M10 == 0) && (inv.M12 == 0 || d.M20 == 0);
+        var columns = sameAlongX ? 1 : target.Size.X;
         for (var z = 0; z < target.Size.Z; z++)
         {
             for (var y = 0; y < target.Size.Y; y++)
             {
-                for (var x = 0; x < target.Size.X; x++)
+                for (var x = 0; x < columns; x++)
                 {
                     var local = inv * (target.IndexToLps(x, y, z) - source.Origin);
                     Mark(need, local.Y / source.Spacing.Y);
