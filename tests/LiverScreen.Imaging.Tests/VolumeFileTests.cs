@@ -74,4 +74,20 @@ public class VolumeFileTests
         await Assert.ThrowsAsync<EndOfStreamException>(() => VolumeFile.ReadAsync<short>(new MemoryStream(bytes[..^5])));
         await Assert.ThrowsAsync<InvalidDataException>(() => VolumeFile.ReadAsync<float>(new MemoryStream(bytes)));
     }
+
+    [Fact]
+    public void A_plane_written_from_a_span_reads_back_as_that_volume_and_a_wrong_length_is_refused()
+    {
+        var geometry = new VolumeGeometry(new Size3(3, 2, 2), new Vec3(1.5, 1.5, 5), new Vec3(-10, 4, 2), Mat3.Identity);
+        var planes = Enumerable.Range(0, 2 * 12).Select(i => (byte)(i * 7)).ToArray();
+        using var ms = new MemoryStream();
+
+        VolumeFile.Write(ms, geometry, planes.AsSpan(12, 12));
+        ms.Position = 0;
+        var back = VolumeFile.Read<byte>(ms);
+
+        Assert.Equal(geometry, back.Geometry);
+        Assert.Equal(planes[12..], back.Data);
+        Assert.Throws<ArgumentException>(() => VolumeFile.Write(new MemoryStream(), geometry, planes.AsSpan(0, 11)));
+    }
 }

@@ -23,13 +23,27 @@ public static class VolumeFile
     public static void Write<T>(Stream stream, Volume<T> volume)
         where T : unmanaged
     {
-        ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(volume);
+        Write(stream, volume.Geometry, (ReadOnlySpan<T>)volume.Data);
+    }
+
+    /// <summary>Writes voxels that are not (yet) a <see cref="Volume{T}"/> of their own, such as one class plane of a
+    /// larger buffer, without copying them into one first.</summary>
+    public static void Write<T>(Stream stream, VolumeGeometry geometry, ReadOnlySpan<T> data)
+        where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(geometry);
+        if (data.Length != geometry.Size.VoxelCount)
+        {
+            throw new ArgumentException($"{data.Length} voxels for a grid of {geometry.Size.VoxelCount}.", nameof(data));
+        }
+
         Span<byte> header = stackalloc byte[HeaderBytes];
         header.Clear();
         Magic.CopyTo(header);
         header[8] = (byte)TypeOf<T>();
-        var g = volume.Geometry;
+        var g = geometry;
         var o = 16;
         BinaryPrimitives.WriteInt32LittleEndian(header[o..], g.Size.X); o += 4;
         BinaryPrimitives.WriteInt32LittleEndian(header[o..], g.Size.Y); o += 4;
@@ -46,7 +60,7 @@ public static class VolumeFile
             throw new PlatformNotSupportedException("VolumeFile assumes a little-endian host.");
         }
 
-        stream.Write(MemoryMarshal.AsBytes(volume.Data.AsSpan()));
+        stream.Write(MemoryMarshal.AsBytes(data));
     }
 
     public static Volume<T> Read<T>(Stream stream)

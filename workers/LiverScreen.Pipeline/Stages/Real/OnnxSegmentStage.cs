@@ -43,7 +43,7 @@ public sealed class OnnxSegmentStage(IObjectStore store, StageModels models) : I
         });
         phases.Clear();
 
-        var bytes = ProbabilityFile.Write(maps.Geometry, maps.Classes, c => maps.QuantizedPlane(c).ToArray());
+        var bytes = ProbabilityFile.Write(maps.Geometry, maps.Classes, maps.QuantizedPlane);
         var probabilitiesKey = StageKeys.ForStage(study.BatchId, study.StudyKey, StageName.Segment, "probabilities.bin");
         await StageStore.PutBytesAsync(store, probabilitiesKey, bytes, cancellationToken);
         var labelsKey = StageKeys.ForStage(study.BatchId, study.StudyKey, StageName.Segment, "labels.lsvol");

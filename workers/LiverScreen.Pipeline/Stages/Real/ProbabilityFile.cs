@@ -12,7 +12,7 @@ public static class ProbabilityFile
 {
     private static readonly byte[] Magic = "LSPROB1\n"u8.ToArray();
 
-    public static byte[] Write(VolumeGeometry geometry, IReadOnlyList<string> classes, Func<int, byte[]> plane)
+    public static byte[] Write(VolumeGeometry geometry, IReadOnlyList<string> classes, Func<int, ReadOnlySpan<byte>> plane)
     {
         ArgumentNullException.ThrowIfNull(geometry);
         ArgumentNullException.ThrowIfNull(classes);
@@ -32,7 +32,7 @@ public static class ProbabilityFile
 
         for (var c = 0; c < classes.Count; c++)
         {
-            VolumeFile.Write(ms, new Volume<byte>(geometry, plane(c)));
+            VolumeFile.Write(ms, geometry, plane(c));
         }
 
         return ms.ToArray();
