@@ -28,4 +28,16 @@ public sealed class VolumeConversionTests
         Assert.Contains(result.Data, v => v == short.MinValue);
         Assert.Contains(result.Data, v => v == short.MaxValue);
     }
+
+    [Fact]
+    public void ToShort_rounds_to_nearest_with_ties_to_even_and_clamps_to_the_short_range()
+    {
+        var geometry = new VolumeGeometry(new Size3(8, 1, 1), new Vec3(1.5, 1.5, 5), Vec3.Zero, Mat3.Identity);
+        float[] hu = [-1024.4f, 40.5f, 41.5f, -0.5f, 99.6f, 1e6f, -1e6f, 3071.49f];
+
+        var result = new Volume<float>(geometry, hu).ToShort();
+
+        Assert.Same(geometry, result.Geometry);
+        Assert.Equal(new short[] { -1024, 40, 42, 0, 100, short.MaxValue, short.MinValue, 3071 }, result.Data);
+    }
 }

@@ -49,7 +49,7 @@ public sealed class PhaseAlignStage(IObjectStore store, StageModels models) : IA
         // The passing phases back to short side by side, then stored concurrently (awaited together below).
         var stored = result.Phases.Where(pa => pa.Passed && result.Volumes.ContainsKey(pa.Phase)).Select(pa => pa.Phase).ToArray();
         var shorts = new Volume<short>[stored.Length];
-        Parallel.For(0, stored.Length, i => shorts[i] = ToShort(result.Volumes[stored[i]]));
+        Parallel.For(0, stored.Length, i => shorts[i] = result.Volumes[stored[i]].ToShort());
         var writes = new List<Task>();
         foreach (var pa in result.Phases)
         {
@@ -83,17 +83,4 @@ public sealed class PhaseAlignStage(IObjectStore store, StageModels models) : IA
     }
 
     public static string AlignmentKey(Guid batchId, string studyKey) => StageKeys.ForStage(batchId, studyKey, StageName.Align, "alignment.json");
-
-    /// <summary>Aligned HU back to short (rounded, clamped): halves the stored size and is what the detection core reads.</summary>
-    internal static Volume<short> ToShort(Volume<float> v)
-    {
-        var dst = new short[v.Data.Length];
-        var src = v.Data;
-        for (var i = 0; i < src.Length; i++)
-        {
-            dst[i] = (short)Math.Clamp(MathF.Round(src[i]), short.MinValue, short.MaxValue);
-        }
-
-        return new Volume<short>(v.Geometry, dst);
-    }
 }
