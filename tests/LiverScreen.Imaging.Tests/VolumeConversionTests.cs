@@ -40,4 +40,32 @@ public sealed class VolumeConversionTests
         Assert.Same(geometry, result.Geometry);
         Assert.Equal(new short[] { -1024, 40, 42, 0, 100, short.MaxValue, short.MinValue, 3071 }, result.Data);
     }
+
+    /// <summary>Every byte value, at an odd length and offset (vector body and scalar tail both run): exactly q * (1/255)
+    /// as the scalar expression gives it, so stored probabilities read back bit for bit as before.</summary>
+    [Fact]
+    public void DequantizeUnit_gives_every_byte_exactly_as_the_scalar_product()
+    {
+        var q = new byte[1000 + 37];
+        for (var i = 0; i < q.Length; i++)
+        {
+            q[i] = (byte)((i * 7) % 256);
+        }
+
+        var p = new float[q.Length + 3];
+        p.AsSpan().Fill(-1);
+
+        VolumeConversion.DequantizeUnit(q.AsSpan(1), p.AsSpan(2));
+
+        Assert.Equal(-1, p[0]);
+        Assert.Equal(-1, p[1]);
+        for (var i = 1; i < q.Length; i++)
+        {
+            Assert.True(p[i + 1] == q[i] * (1f / 255f), $"value {q[i]} at {i}: {p[i + 1]}");
+        }
+
+        Assert.Equal(-1, p[^1]);
+        Assert.Contains(p, v => v == 1f);
+        Assert.Throws<ArgumentException>(() => VolumeConversion.DequantizeUnit(q, new float[q.Length - 1]));
+    }
 }

@@ -47,4 +47,41 @@ public static class VolumeConversion
 
         return new Volume<short>(volume.Geometry, dst);
     }
+
+    /// <summary>
+    /// Probabilities stored as bytes, round(p * 255), back to floats q * (1/255): exactly the scalar product for every
+    /// q (byte -> float is exact and the vector multiply rounds like the scalar one). A study's 8 class planes are about
+    /// 21 M voxels, converted once per study by reclassify.
+    /// </summary>
+    public static void DequantizeUnit(ReadOnlySpan<byte> quantized, Span<float> probabilities)
+    {
+        if (probabilities.Length < quantized.Length)
+        {
+            throw new ArgumentException($"The destination holds {probabilities.Length} values, {quantized.Length} needed.", nameof(probabilities));
+        }
+
+        const float Step = 1f / 255f;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var width = Vector<byte>.Count;
+            var step = new Vector<float>(Step);
+            var quarter = Vector<float>.Count;
+            for (; i <= quantized.Length - width; i += width)
+            {
+                Vector.Widen(new Vector<byte>(quantized[i..]), out var low, out var high);
+                Vector.Widen(low, out var a, out var b);
+                Vector.Widen(high, out var c, out var d);
+                (Vector.ConvertToSingle(Vector.AsVectorInt32(a)) * step).CopyTo(probabilities[i..]);
+                (Vector.ConvertToSingle(Vector.AsVectorInt32(b)) * step).CopyTo(probabilities[(i + quarter)..]);
+                (Vector.ConvertToSingle(Vector.AsVectorInt32(c)) * step).CopyTo(probabilities[(i + (2 * quarter))..]);
+                (Vector.ConvertToSingle(Vector.AsVectorInt32(d)) * step).CopyTo(probabilities[(i + (3 * quarter))..]);
+            }
+        }
+
+        for (; i < quantized.Length; i++)
+        {
+            probabilities[i] = quantized[i] * Step;
+        }
+    }
 }

@@ -106,8 +106,9 @@ public static class VolumeFile
         return new Volume<T>(geometry, data);
     }
 
-    /// <summary>Checks magic, voxel type and size of a header and returns the geometry it describes.</summary>
-    private static VolumeGeometry ParseHeader<T>(ReadOnlySpan<byte> header)
+    /// <summary>Checks magic, voxel type and size of a header (<see cref="HeaderBytes"/> bytes) and returns the geometry
+    /// it describes; the voxels follow it. For readers that already hold a whole file in memory.</summary>
+    public static VolumeGeometry ParseHeader<T>(ReadOnlySpan<byte> header)
         where T : unmanaged
     {
         if (!header[..8].SequenceEqual(Magic))

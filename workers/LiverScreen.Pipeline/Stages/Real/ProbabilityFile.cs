@@ -38,20 +38,22 @@ public static class ProbabilityFile
         return ms.ToArray();
     }
 
-    /// <summary>Returns the grid, the class names and C x Z x Y x X floats in [0, 1] (channel-major, x fastest).</summary>
+    /// <summary>Returns the grid, the class names and C x Z x Y x X floats in [0, 1] (channel-major, x fastest). Each class
+    /// plane is converted straight from <paramref name="bytes"/> (no per-plane copy), planes side by side.</summary>
     public static (VolumeGeometry Geometry, string[] Classes, float[] Data) Read(byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        using var ms = new MemoryStream(bytes, writable: false);
-        Span<byte> magic = stackalloc byte[8];
-        if (ms.Read(magic) != Magic.Length || !magic.SequenceEqual(Magic))
+        if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
         {
             throw new InvalidDataException("Not a LiverScreen probability file (bad magic).");
         }
 
         string[] classes;
+        int offset;
+        using (var ms = new MemoryStream(bytes, writable: false))
         using (var r = new BinaryReader(ms, Encoding.UTF8, leaveOpen: true))
         {
+            ms.Position = Magic.Length;
             var n = r.ReadInt32();
             if (n is <= 0 or > 64)
             {
@@ -63,23 +65,36 @@ public static class ProbabilityFile
             {
                 classes[i] = r.ReadString();
             }
+
+            offset = checked((int)ms.Position);
         }
 
-        VolumeGeometry? geometry = null;
-        float[]? data = null;
-        for (var c = 0; c < classes.Length; c++)
+        // Every plane must describe the same grid; find each plane's start first so the conversions can run in parallel.
+        var geometry = Header(bytes, offset);
+        var voxels = checked((int)geometry.Size.VoxelCount);
+        var planeBytes = VolumeFile.HeaderBytes + voxels;
+        if ((long)offset + ((long)classes.Length * planeBytes) != bytes.Length)
         {
-            var v = VolumeFile.Read<byte>(ms);
-            geometry ??= v.Geometry;
-            var voxels = v.Data.Length;
-            data ??= new float[checked(voxels * classes.Length)];
-            var dst = data.AsSpan(c * voxels, voxels);
-            for (var i = 0; i < voxels; i++)
+            throw new InvalidDataException($"Probability file holds {bytes.Length} bytes; {classes.Length} planes of {geometry.Size} need {offset + ((long)classes.Length * planeBytes)}.");
+        }
+
+        for (var c = 1; c < classes.Length; c++)
+        {
+            if (!Header(bytes, offset + (c * planeBytes)).Equals(geometry))
             {
-                dst[i] = v.Data[i] * (1f / 255f);
+                throw new InvalidDataException($"Probability plane {c} ({classes[c]}) is on a different grid from plane 0.");
             }
         }
 
-        return (geometry!, classes, data!);
+        var data = GC.AllocateUninitializedArray<float>(checked(voxels * classes.Length));
+        Parallel.For(0, classes.Length, c => VolumeConversion.DequantizeUnit(
+            bytes.AsSpan(offset + (c * planeBytes) + VolumeFile.HeaderBytes, voxels),
+            data.AsSpan(c * voxels, voxels)));
+        return (geometry, classes, data);
     }
+
+    private static VolumeGeometry Header(byte[] bytes, int at) =>
+        at + VolumeFile.HeaderBytes <= bytes.Length
+            ? VolumeFile.ParseHeader<byte>(bytes.AsSpan(at, VolumeFile.HeaderBytes))
+            : throw new EndOfStreamException("Probability file ends inside a plane header.");
 }
