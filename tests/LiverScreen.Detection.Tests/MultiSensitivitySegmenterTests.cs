@@ -68,4 +68,41 @@ public class MultiSensitivitySegmenterTests
         Assert.Throws<ArgumentException>(() => new ClassProbabilities(p.Geometry, TestVolumes.Classes, new float[3]));
         Assert.Throws<ArgumentException>(() => ClassProbabilities.LabelOf("pancreas"));
     }
+
+    /// <summary>A grid of several parallel blocks plus a partial one, with quantised probabilities (many exact ties):
+    /// every voxel gets the label of the per-voxel definition (Eq. 2-3, ties to the lower channel).</summary>
+    [Theory]
+    [InlineData(1f)]
+    [InlineData(2.5f)]
+    public void Every_voxel_of_a_large_grid_matches_the_per_voxel_argmax(float scale)
+    {
+        var geometry = VolumeGeometry.Axial(new Size3(70, 61, 37), new Vec3(1.5, 1.5, 5), Vec3.Zero);
+        var n = (int)geometry.Size.VoxelCount;
+        var classes = TestVolumes.Classes;
+        var random = new Random(5);
+        var data = new float[classes.Length * n];
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] = random.Next(0, 9) / 8f;
+        }
+
+        var probabilities = new ClassProbabilities(geometry, classes, data);
+        var labels = MultiSensitivitySegmenter.Segment(probabilities, scale);
+
+        for (var v = 0; v < n; v++)
+        {
+            var (best, label) = (float.NegativeInfinity, (byte)0);
+            for (var c = 0; c < classes.Length; c++)
+            {
+                var id = ClassProbabilities.LabelOf(classes[c]);
+                var p = data[(c * n) + v] * (SegmentationLabel.IsLesion(id) ? scale : 1f);
+                if (p > best)
+                {
+                    (best, label) = (p, id);
+                }
+            }
+
+            Assert.True(labels.Data[v] == label, $"voxel {v}: {labels.Data[v]}, expected {label}");
+        }
+    }
 }
