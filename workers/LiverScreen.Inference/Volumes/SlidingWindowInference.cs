@@ -81,15 +81,15 @@ public static class SlidingWindowInference
             for (var first = 0; first < perRow; first += batchTiles)
             {
                 var n = Math.Min(batchTiles, perRow - first);
-                var inSpan = input.GetSpan();
-                for (var t = 0; t < n; t++)
+                // Packing, accumulation and finalising run between model calls on one thread otherwise; each piece
+                // below writes its own part of the output, so it runs on all cores with the same result.
+                var batchFirst = first;
+                Parallel.For(0, n * flips.Length, e =>
                 {
-                    var (y0, x0) = (yStarts[(first + t) / xStarts.Length], xStarts[(first + t) % xStarts.Length]);
-                    for (var f = 0; f < flips.Length; f++)
-                    {
-                        packer.Pack(inSpan.Slice(((t * flips.Length) + f) * cin * tile, cin * tile), z0, y0, x0, pz, py, px, flips[f]);
-                    }
-                }
+                    var (t, f) = (e / flips.Length, e % flips.Length);
+                    var (y0, x0) = (yStarts[(batchFirst + t) / xStarts.Length], xStarts[(batchFirst + t) % xStarts.Length]);
+                    packer.Pack(input.GetSpan().Slice(e * cin * tile, cin * tile), z0, y0, x0, pz, py, px, flips[f]);
+                });
 
                 var count = n * flips.Length;
                 modelClock.Start();
@@ -98,17 +98,26 @@ public static class SlidingWindowInference
                     [new NamedTensor(outputName, output.Memory[..(count * classes * tile)], [count, classes, pz, py, px])]);
                 modelClock.Stop();
 
-                var outSpan = output.GetSpan();
-                for (var t = 0; t < n; t++)
+                if (flips is [FlipAxes.None])
                 {
-                    var (y0, x0) = (yStarts[(first + t) / xStarts.Length], xStarts[(first + t) % xStarts.Length]);
-                    var tileOut = outSpan.Slice(t * flips.Length * classes * tile, flips.Length * classes * tile);
-                    if (flips is [FlipAxes.None])
+                    // One channel (a class, or the weights: channel == classes) per task, the batch's tiles in order:
+                    // every cell gets its sums in the same order as tile after tile would give.
+                    Parallel.For(0, classes + 1, channel =>
                     {
-                        AccumulateUnflipped(tileOut, classes, z0, y0, x0, pz, py, px, nx, ny, nz, importance, acc, weight);
-                    }
-                    else
+                        for (var t = 0; t < n; t++)
+                        {
+                            var (y0, x0) = (yStarts[(batchFirst + t) / xStarts.Length], xStarts[(batchFirst + t) % xStarts.Length]);
+                            AccumulateUnflippedChannel(output.GetSpan().Slice(t * classes * tile, classes * tile), channel, classes, z0, y0, x0, pz, py, px, nx, ny, nz, importance, acc, weight);
+                        }
+                    });
+                }
+                else
+                {
+                    var outSpan = output.GetSpan();
+                    for (var t = 0; t < n; t++)
                     {
+                        var (y0, x0) = (yStarts[(first + t) / xStarts.Length], xStarts[(first + t) % xStarts.Length]);
+                        var tileOut = outSpan.Slice(t * flips.Length * classes * tile, flips.Length * classes * tile);
                         Accumulate(tileOut, flips, classes, z0, y0, x0, pz, py, px, nx, ny, nz, importance, acc, weight, variance, mean);
                     }
                 }
@@ -119,10 +128,8 @@ public static class SlidingWindowInference
 
             // Slices no later row reaches are final: from this row's start up to the next row's start.
             var next = zi + 1 < zStarts.Length ? zStarts[zi + 1] : z0 + pz;
-            for (var z = Math.Max(0, z0); z < Math.Min(nz, next); z++)
-            {
-                Finalize(z - z0, z, classes, pz, slice, acc, weight, variance, floats, bytes, labels.Data, uncertainty?.Data);
-            }
+            Parallel.For(Math.Max(0, z0), Math.Min(nz, next), z =>
+                Finalize(z - z0, z, classes, pz, slice, acc, weight, variance, floats, bytes, labels.Data, uncertainty?.Data));
 
             if (zi + 1 < zStarts.Length)
             {
@@ -175,6 +182,18 @@ public static class SlidingWindowInference
         ReadOnlySpan<float> outputs, int classes, int z0, int y0, int x0, int pz, int py, int px,
         int nx, int ny, int nz, float[] importance, float[] acc, float[] weight)
     {
+        for (var channel = 0; channel <= classes; channel++)
+        {
+            AccumulateUnflippedChannel(outputs, channel, classes, z0, y0, x0, pz, py, px, nx, ny, nz, importance, acc, weight);
+        }
+    }
+
+    /// <summary>One channel of <see cref="AccumulateUnflipped"/>: class <paramref name="channel"/>'s acc += w * p, or the
+    /// weights' += w when <paramref name="channel"/> == <paramref name="classes"/>. Channels touch disjoint memory.</summary>
+    private static void AccumulateUnflippedChannel(
+        ReadOnlySpan<float> outputs, int channel, int classes, int z0, int y0, int x0, int pz, int py, int px,
+        int nx, int ny, int nz, float[] importance, float[] acc, float[] weight)
+    {
         var tile = pz * py * px;
         var slice = nx * ny;
         var xa = Math.Max(0, -x0);
@@ -203,10 +222,13 @@ public static class SlidingWindowInference
                 var tileRow = (((dz * py) + dy) * px) + xa;
                 var cellRow = (dz * slice) + (y * nx) + x0 + xa;
                 var w = importance.AsSpan(tileRow, width);
-                AddProduct(weight.AsSpan(cellRow, width), w, null);
-                for (var c = 0; c < classes; c++)
+                if (channel == classes)
                 {
-                    AddProduct(acc.AsSpan((c * pz * slice) + cellRow, width), w, outputs.Slice((c * tile) + tileRow, width));
+                    AddProduct(weight.AsSpan(cellRow, width), w, null);
+                }
+                else
+                {
+                    AddProduct(acc.AsSpan((channel * pz * slice) + cellRow, width), w, outputs.Slice((channel * tile) + tileRow, width));
                 }
             }
         }
