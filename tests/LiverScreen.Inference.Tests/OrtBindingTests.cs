@@ -46,6 +46,23 @@ public sealed class OrtBindingTests
         Assert.True(worst < 1e-4f, $"largest difference from PyTorch {worst}");
     }
 
+    /// <summary>The spinning switch goes through AddSessionConfigEntry (OrtApi position 130): a wrong position would
+    /// call another function with these arguments and fail or crash; either setting must give the same outputs.</summary>
+    [Fact]
+    public void Sessions_with_and_without_spinning_threads_give_the_same_outputs()
+    {
+        var (x, xShape) = Npy.ReadFloat32(Path.Combine(TestModels.TinySeg, "reference_input.npy"));
+        var model = Path.Combine(TestModels.TinySeg, "model.onnx");
+        using var sleeping = TestModels.Engine.CreateSession(model, new InferenceOptions { IntraOpThreads = 2, AllowSpinning = false });
+        using var spinning = TestModels.Engine.CreateSession(model, new InferenceOptions { IntraOpThreads = 2, AllowSpinning = true });
+
+        var a = sleeping.Run([new NamedTensor("image", x, xShape)])[0].Data.ToArray();
+        var b = spinning.Run([new NamedTensor("image", x, xShape)])[0].Data.ToArray();
+
+        Assert.False(new InferenceOptions().AllowSpinning);
+        Assert.Equal(a, b);
+    }
+
     [Fact]
     public void Bound_outputs_in_native_memory_equal_copied_outputs()
     {

@@ -4,7 +4,7 @@ namespace LiverScreen.Inference;
 
 /// <summary>
 /// How sessions are created (configuration section "Inference"). Defaults suit a CPU worker: ORT picks the intra-op
-/// thread count (one per core), graphs run sequentially, every graph optimisation on.
+/// thread count (one per core), graphs run sequentially, every graph optimisation on, idle ORT threads sleep.
 /// </summary>
 public sealed class InferenceOptions
 {
@@ -17,6 +17,15 @@ public sealed class InferenceOptions
     /// <summary>Threads across independent operators; only used when the graph runs in parallel mode (0 = default).</summary>
     [Range(0, 1024)]
     public int InterOpThreads { get; set; } = 1;
+
+    /// <summary>
+    /// Whether ORT's worker threads spin-wait for the next operator (and for the next run) instead of sleeping. Spinning
+    /// saves microseconds per operator but keeps the cores busy after a run, competing with the pipeline's own work
+    /// between model calls (tiling, blending, patch extraction) on a small CPU worker. Off by default: on 2 cores a
+    /// 4-phase study took 23.7-27.3 CPU-s without spinning against 27.2-31.2 with it, at the same wall time and model
+    /// time (alternating runs of bench pipeline, 24 Nov 2026).
+    /// </summary>
+    public bool AllowSpinning { get; set; }
 
     public GraphOptimization GraphOptimization { get; set; } = GraphOptimization.All;
 

@@ -49,6 +49,7 @@ internal sealed unsafe class OrtApi
     private const int IdxReleaseSessionOptions = 100;
     private const int IdxGetAvailableProviders = 125;
     private const int IdxReleaseAvailableProviders = 126;
+    private const int IdxAddSessionConfigEntry = 130;
     private const int IdxSessionOptionsAppendExecutionProviderTensorRtV2 = 170;
     private const int IdxCreateTensorRtProviderOptions = 171;
     private const int IdxUpdateTensorRtProviderOptions = 172;
@@ -72,6 +73,7 @@ internal sealed unsafe class OrtApi
         SetSessionGraphOptimizationLevel = (delegate* unmanaged[Cdecl]<nint, int, nint>)t[IdxSetSessionGraphOptimizationLevel];
         SetIntraOpNumThreads = (delegate* unmanaged[Cdecl]<nint, int, nint>)t[IdxSetIntraOpNumThreads];
         SetInterOpNumThreads = (delegate* unmanaged[Cdecl]<nint, int, nint>)t[IdxSetInterOpNumThreads];
+        AddSessionConfigEntry = (delegate* unmanaged[Cdecl]<nint, byte*, byte*, nint>)t[IdxAddSessionConfigEntry];
         SessionGetInputCount = (delegate* unmanaged[Cdecl]<nint, nuint*, nint>)t[IdxSessionGetInputCount];
         SessionGetOutputCount = (delegate* unmanaged[Cdecl]<nint, nuint*, nint>)t[IdxSessionGetOutputCount];
         SessionGetInputTypeInfo = (delegate* unmanaged[Cdecl]<nint, nuint, nint*, nint>)t[IdxSessionGetInputTypeInfo];
@@ -120,6 +122,9 @@ internal sealed unsafe class OrtApi
     public delegate* unmanaged[Cdecl]<nint, int, nint> SetSessionGraphOptimizationLevel { get; }
     public delegate* unmanaged[Cdecl]<nint, int, nint> SetIntraOpNumThreads { get; }
     public delegate* unmanaged[Cdecl]<nint, int, nint> SetInterOpNumThreads { get; }
+
+    /// <summary>(options, key, value): a session configuration entry (onnxruntime_session_options_config_keys.h).</summary>
+    public delegate* unmanaged[Cdecl]<nint, byte*, byte*, nint> AddSessionConfigEntry { get; }
     public delegate* unmanaged[Cdecl]<nint, nuint*, nint> SessionGetInputCount { get; }
     public delegate* unmanaged[Cdecl]<nint, nuint*, nint> SessionGetOutputCount { get; }
     public delegate* unmanaged[Cdecl]<nint, nuint, nint*, nint> SessionGetInputTypeInfo { get; }

@@ -78,6 +78,12 @@ public sealed unsafe class OrtInferenceEngine : IInferenceEngine
         api.Check(api.SetSessionGraphOptimizationLevel(raw, (int)options.GraphOptimization));
         api.Check(api.SetSessionExecutionMode(raw, 0 /* ORT_SEQUENTIAL */));
         api.Check(api.SetSessionLogSeverityLevel(raw, 3 /* ERROR */));
+        if (!options.AllowSpinning)
+        {
+            AddConfigEntry(raw, "session.intra_op.allow_spinning", "0");
+            AddConfigEntry(raw, "session.inter_op.allow_spinning", "0");
+        }
+
         switch (provider)
         {
             case ExecutionProvider.Cuda:
@@ -98,6 +104,17 @@ public sealed unsafe class OrtInferenceEngine : IInferenceEngine
         }
 
         return session;
+    }
+
+    private void AddConfigEntry(nint sessionOptions, string key, string value)
+    {
+        var k = OrtRuntime.Utf8Z(key);
+        var v = OrtRuntime.Utf8Z(value);
+        fixed (byte* kp = k)
+        fixed (byte* vp = v)
+        {
+            _runtime.Api.Check(_runtime.Api.AddSessionConfigEntry(sessionOptions, kp, vp));
+        }
     }
 
     private void AppendCuda(nint sessionOptions, int deviceId)
