@@ -54,7 +54,8 @@ public static class InferenceBench
         var card = ModelCards.Load(Path.Combine(folder, ModelCards.CardFileName));
         var standIn = Path.GetFileName(folder) == "unet-standin";
         var engine = OrtInferenceEngine.Create();
-        var options = new InferenceOptions { IntraOpThreads = threads, InterOpThreads = 1 };
+        // Spinning on, as onnxruntime-node's sessions have it: the side-by-side compares the bindings, not the setting.
+        var options = new InferenceOptions { IntraOpThreads = threads, InterOpThreads = 1, AllowSpinning = true };
         var loaded = ModelRegistry.LoadEntry(new ModelEntry(card, folder), engine, options);
         using var session = loaded.Session;
 
