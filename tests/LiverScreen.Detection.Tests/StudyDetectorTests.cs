@@ -83,6 +83,23 @@ public class StudyDetectorTests
     }
 
     [Fact]
+    public void A_stray_liver_blob_at_the_scan_end_is_neither_a_cut_off_liver_nor_a_lesion()
+    {
+        var d = StudyScenes.Run(stray: true);
+        Assert.Equal(TriageCategory.NoFinding, TriageRules.Decide(d, StudyScenes.NcOnly).Category);
+        Assert.Equal(0, d.Liver.LastSliceVoxels);
+        Assert.Empty(d.Base.Kept);
+
+        // The same scene without the largest-component step: the blob reads as a liver cut off at the top, and its
+        // Meta as a lesion.
+        var all = StudyScenes.Run(stray: true, options: StudyScenes.Options with { KeepLargestLiverComponent = false });
+        var triage = TriageRules.Decide(all, StudyScenes.NcOnly);
+        Assert.Equal(TriageCategory.TechnicalFailure, triage.Category);
+        Assert.Contains(triage.Reasons, r => r.Contains("cut off at the top (superior)", StringComparison.Ordinal));
+        Assert.Contains(all.Base.Kept, l => l.Lesion.Type == LesionType.Meta);
+    }
+
+    [Fact]
     public void Technical_failure_when_the_non_contrast_phase_is_unreadable_and_other_problems_are_listed()
     {
         IReadOnlyList<PhaseStatus> phases =

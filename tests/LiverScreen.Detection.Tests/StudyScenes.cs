@@ -20,7 +20,9 @@ internal static class StudyScenes
     /// <param name="weak">A bright Meta with weak probabilities (found only at high sensitivity).</param>
     /// <param name="nearMiss">A weak Meta candidate over tissue that is bright in only half its voxels.</param>
     /// <param name="liver">false: no liver at all; "full": liver fills every slice (cut off).</param>
-    public static StudyDetection Run(bool strong = false, bool weak = false, bool nearMiss = false, string liver = "normal", DetectionOptions? options = null)
+    /// <param name="stray">A confident "liver" blob with a bright Meta inside on the top slice, apart from the liver (a
+    /// model mistaking heart or bowel for liver at the scan's end).</param>
+    public static StudyDetection Run(bool strong = false, bool weak = false, bool nearMiss = false, string liver = "normal", DetectionOptions? options = null, bool stray = false)
     {
         var truth = TestVolumes.Labels(40, 40, 8, 4, 4, 5);
         if (liver == "normal")
@@ -31,6 +33,13 @@ internal static class StudyScenes
         else if (liver == "full")
         {
             TestVolumes.Fill(truth, SegmentationLabel.Liver, 2, 37, 2, 37, 0, 7);
+        }
+
+        if (stray)
+        {
+            // 16 x 36 voxels on slice 7 (44 % of the largest cross-section); slice 6 holds only the tip at x 15..20.
+            TestVolumes.Fill(truth, SegmentationLabel.Liver, 22, 37, 2, 37, 7, 7);
+            TestVolumes.Fill(truth, SegmentationLabel.Meta, 28, 33, 20, 25, 7, 7);
         }
 
         var weakMap = new Volume<byte>(truth.Geometry);

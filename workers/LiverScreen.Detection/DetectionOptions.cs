@@ -18,6 +18,10 @@ public sealed record DetectionOptions
 
     public TriageOptions Triage { get; init; } = TriageOptions.Default;
 
+    /// <summary>Keep only the largest connected liver component at each operating point (<see cref="LiverComponent"/>)
+    /// before seg2det and the coverage check.</summary>
+    public bool KeepLargestLiverComponent { get; init; } = true;
+
     /// <summary>Seed of the reclassifier's patch augmentation: the same study and seed give the same result.</summary>
     public int Seed { get; init; } = 2002;
 

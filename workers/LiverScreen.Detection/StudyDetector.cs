@@ -10,7 +10,7 @@ namespace LiverScreen.Detection;
 
 /// <summary>
 /// Paper 002's cascade for one study, pure and synchronous: probabilities -&gt; Eq. 2-3 at the base and high operating
-/// points -&gt; seg2det (Eq. 4-6) -&gt; reclassification (Eq. 8-11) -&gt; classifyPatient (Eq. 12) per variant -&gt; joint
+/// points -&gt; the largest liver component (<see cref="LiverComponent"/>) -&gt; seg2det (Eq. 4-6) -&gt; reclassification (Eq. 8-11) -&gt; classifyPatient (Eq. 12) per variant -&gt; joint
 /// decision. Phase volumes must be on the probabilities' grid (the reference grid after alignment).
 /// </summary>
 public static class StudyDetector
@@ -26,8 +26,8 @@ public static class StudyDetector
         ArgumentNullException.ThrowIfNull(reclassifier);
         options ??= DetectionOptions.Default;
 
-        var baseLabels = MultiSensitivitySegmenter.Segment(probabilities, options.Base.LesionScale);
-        var highLabels = MultiSensitivitySegmenter.Segment(probabilities, options.High.LesionScale);
+        var baseLabels = Labels(probabilities, options.Base.LesionScale, options);
+        var highLabels = Labels(probabilities, options.High.LesionScale, options);
         var baseCandidates = Seg2Det.Detect(baseLabels, phases, options.Seg2Det);
         var highCandidates = Seg2Det.Detect(highLabels, phases, options.Seg2Det);
 
@@ -55,6 +55,13 @@ public static class StudyDetector
             LiverAssessment.Assess(baseLabels),
             common,
             probabilities.Geometry);
+    }
+
+    /// <summary>Eq. 2-3 at one operating point, then (by default) only the largest liver component.</summary>
+    private static Volume<byte> Labels(ClassProbabilities probabilities, float lesionScale, DetectionOptions options)
+    {
+        var labels = MultiSensitivitySegmenter.Segment(probabilities, lesionScale);
+        return options.KeepLargestLiverComponent ? LiverComponent.KeepLargest(labels) : labels;
     }
 
     /// <summary>
