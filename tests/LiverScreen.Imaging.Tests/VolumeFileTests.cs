@@ -90,4 +90,45 @@ public class VolumeFileTests
         Assert.Equal(planes[12..], back.Data);
         Assert.Throws<ArgumentException>(() => VolumeFile.Write(new MemoryStream(), geometry, planes.AsSpan(0, 11)));
     }
+
+    /// <summary>The stream over a volume gives exactly the bytes <see cref="VolumeFile.Write{T}(Stream, Volume{T})"/>
+    /// writes, in any read sizes (including ones that straddle the header's end), and again after a rewind.</summary>
+    [Fact]
+    public async Task OpenRead_gives_the_written_file_bytes_in_any_chunking_and_after_a_rewind()
+    {
+        var geometry = new VolumeGeometry(new Size3(7, 5, 3), new Vec3(1.5, 1.5, 5), new Vec3(-10, 20, -30), Mat3.Identity);
+        var volume = new Volume<short>(geometry);
+        for (var i = 0; i < volume.Data.Length; i++)
+        {
+            volume.Data[i] = (short)((i * 97) - 1500);
+        }
+
+        using var expected = new MemoryStream();
+        VolumeFile.Write(expected, volume);
+        var want = expected.ToArray();
+
+        await using var stream = VolumeFile.OpenRead(volume);
+        Assert.True(stream is { CanRead: true, CanSeek: true, CanWrite: false });
+        Assert.Equal(want.Length, stream.Length);
+        foreach (var chunk in new[] { 1, 13, VolumeFile.HeaderBytes - 1, 4096 })
+        {
+            stream.Position = 0;
+            var got = new List<byte>();
+            var buffer = new byte[chunk];
+            int n;
+            while ((n = chunk % 2 == 0 ? await stream.ReadAsync(buffer) : stream.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                got.AddRange(buffer.AsSpan(0, n).ToArray());
+            }
+
+            Assert.Equal(want, got.ToArray());
+        }
+
+        stream.Seek(-4, SeekOrigin.End);
+        var tail = new byte[10];
+        Assert.Equal(4, stream.Read(tail, 0, tail.Length));
+        Assert.Equal(want[^4..], tail[..4]);
+        Assert.Throws<NotSupportedException>(() => stream.Write(tail, 0, 1));
+        Assert.Equal(volume.Data, VolumeFile.Read<short>(new MemoryStream(want)).Data);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using LiverScreen.Imaging;
 using LiverScreen.Storage;
@@ -11,11 +10,9 @@ public static class StageStore
     public static async Task PutVolumeAsync<T>(IObjectStore store, string key, Volume<T> volume, CancellationToken ct)
         where T : unmanaged
     {
-        // Sized up front: a growing MemoryStream copies a 24 MB phase several times over.
-        using var buffer = new MemoryStream(checked(VolumeFile.HeaderBytes + (volume.Data.Length * Unsafe.SizeOf<T>())));
-        VolumeFile.Write(buffer, volume);
-        buffer.Position = 0;
-        await store.PutAsync(key, buffer, ct);
+        // Streamed from the volume itself: no 24 MB buffer and copy per phase.
+        await using var file = VolumeFile.OpenRead(volume);
+        await store.PutAsync(key, file, ct);
     }
 
     public static async Task<Volume<T>> GetVolumeAsync<T>(IObjectStore store, string key, CancellationToken ct)
