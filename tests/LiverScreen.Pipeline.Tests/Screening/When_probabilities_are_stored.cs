@@ -30,7 +30,8 @@ public sealed class When_probabilities_are_stored
         var n = (int)Grid.Size.VoxelCount;
         var q = p.Select(v => (byte)Math.Round(v * 255)).ToArray();
 
-        var (geometry, classes, data) = ProbabilityFile.Read(ProbabilityFile.Write(Grid, Classes, c => q.AsSpan(c * n, n)));
+        var bytes = ProbabilityFile.Write(Grid, Classes, c => q.AsSpan(c * n, n));
+        var (geometry, classes, data) = ProbabilityFile.Read(bytes);
 
         Assert.Equal(Grid, geometry);
         Assert.Equal(Classes, classes);
@@ -40,6 +41,20 @@ public sealed class When_probabilities_are_stored
             Assert.True(Math.Abs(data[i] - p[i]) <= (1 / 510.0) + 1e-7, $"voxel {i}: {data[i]} for {p[i]}");
             Assert.Equal(q[i] * (1f / 255f), data[i]);
         }
+    }
+
+    /// <summary>The file is returned as the writer's own buffer only when that buffer is exactly the file: a name long
+    /// enough for a two-byte length prefix must still round-trip with no trailing bytes.</summary>
+    [Fact]
+    public void Should_round_trip_class_names_of_any_length()
+    {
+        var n = (int)Grid.Size.VoxelCount;
+        var q = new byte[n * 2];
+        string[] names = ["background", new string('l', 200)];
+
+        var bytes = ProbabilityFile.Write(Grid, names, c => q.AsSpan(c * n, n));
+
+        Assert.Equal(names, ProbabilityFile.Read(bytes).Classes);
     }
 
     [Fact]

@@ -17,8 +17,9 @@ public static class ProbabilityFile
         ArgumentNullException.ThrowIfNull(geometry);
         ArgumentNullException.ThrowIfNull(classes);
         ArgumentNullException.ThrowIfNull(plane);
-        // Sized up front (names are a few bytes each): a growing MemoryStream copies the ~25 MB of planes repeatedly.
-        var capacity = Magic.Length + 4 + classes.Sum(c => 5 + Encoding.UTF8.GetByteCount(c)) + (classes.Count * (VolumeFile.HeaderBytes + geometry.Size.VoxelCount));
+        // Sized exactly up front: a growing MemoryStream copies the ~21 MB of planes repeatedly, and an exact buffer is
+        // returned as it is. BinaryWriter writes a name as its UTF-8 length in 7-bit groups, then the bytes.
+        var capacity = Magic.Length + 4 + classes.Sum(c => NameBytes(Encoding.UTF8.GetByteCount(c))) + (classes.Count * (VolumeFile.HeaderBytes + geometry.Size.VoxelCount));
         using var ms = new MemoryStream(checked((int)capacity));
         ms.Write(Magic);
         using (var w = new BinaryWriter(ms, Encoding.UTF8, leaveOpen: true))
@@ -35,7 +36,8 @@ public static class ProbabilityFile
             VolumeFile.Write(ms, geometry, plane(c));
         }
 
-        return ms.ToArray();
+        // The capacity was exact, so the stream's own buffer is the file: no second ~21 MB array and copy.
+        return ms.Length == ms.Capacity ? ms.GetBuffer() : ms.ToArray();
     }
 
     /// <summary>Returns the grid, the class names and C x Z x Y x X floats in [0, 1] (channel-major, x fastest). Each class
@@ -91,6 +93,17 @@ public static class ProbabilityFile
             bytes.AsSpan(offset + (c * planeBytes) + VolumeFile.HeaderBytes, voxels),
             data.AsSpan(c * voxels, voxels)));
         return (geometry, classes, data);
+    }
+
+    private static int NameBytes(int utf8Bytes)
+    {
+        var prefix = 1;
+        for (var n = utf8Bytes; n >= 0x80; n >>= 7)
+        {
+            prefix++;
+        }
+
+        return prefix + utf8Bytes;
     }
 
     private static VolumeGeometry Header(byte[] bytes, int at) =>
