@@ -31,14 +31,15 @@ public sealed class OnnxReclassifyStage(IObjectStore store, StageModels models, 
             await StageStore.GetTextAsync(store, PhaseAlignStage.AlignmentKey(study.BatchId, study.StudyKey), cancellationToken), PipelineJson.Options)
             ?? throw new InvalidDataException("alignment.json is empty");
 
-        var (geometry, classes, data) = ProbabilityFile.Read(await StageStore.GetBytesAsync(store, study.ProbabilitiesKey, cancellationToken));
+        // The probabilities and the phases are read side by side.
+        var probabilitiesRead = Task.Run(async () => ProbabilityFile.Read(await StageStore.GetBytesAsync(store, study.ProbabilitiesKey, cancellationToken)), cancellationToken);
+        var phaseReads = alignment.Phases.Where(p => p.Passed).ToDictionary(p => p.Phase, p => Task.Run(
+            () => StageStore.GetVolumeAsync<short>(store, StageKeys.ForStage(study.BatchId, study.StudyKey, StageName.Align, p.Phase.ToString().ToLowerInvariant() + ".lsvol"), cancellationToken),
+            cancellationToken));
+        await Task.WhenAll([probabilitiesRead, .. phaseReads.Values]);
+        var (geometry, classes, data) = probabilitiesRead.Result;
         var probabilities = new ClassProbabilities(geometry, classes, data);
-        var phases = new Dictionary<Phase, Volume<short>>();
-        foreach (var p in alignment.Phases.Where(p => p.Passed))
-        {
-            var key = StageKeys.ForStage(study.BatchId, study.StudyKey, StageName.Align, p.Phase.ToString().ToLowerInvariant() + ".lsvol");
-            phases[p.Phase] = await StageStore.GetVolumeAsync<short>(store, key, cancellationToken);
-        }
+        var phases = phaseReads.ToDictionary(kv => kv.Key, kv => kv.Value.Result);
 
         var card = recls.Card;
 

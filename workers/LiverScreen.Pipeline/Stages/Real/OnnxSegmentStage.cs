@@ -21,12 +21,11 @@ public sealed class OnnxSegmentStage(IObjectStore store, StageModels models) : I
     {
         ArgumentNullException.ThrowIfNull(study);
         var seg = models.Segmentation;
-        var phases = new Dictionary<Phase, Volume<float>>();
-        foreach (var p in study.Phases.Where(p => p.Passed))
-        {
-            var hu = await StageStore.GetVolumeAsync<short>(store, p.VolumeKey, cancellationToken);
-            phases[p.Phase] = hu.ToFloat();
-        }
+        // Phases read and converted side by side (each fills fresh pages on one core).
+        var reads = study.Phases.Where(p => p.Passed).ToDictionary(p => p.Phase, p => Task.Run(
+            async () => (await StageStore.GetVolumeAsync<short>(store, p.VolumeKey, cancellationToken)).ToFloat(), cancellationToken));
+        await Task.WhenAll(reads.Values);
+        var phases = reads.ToDictionary(kv => kv.Key, kv => kv.Value.Result);
 
         if (!phases.ContainsKey(Phase.NC))
         {
