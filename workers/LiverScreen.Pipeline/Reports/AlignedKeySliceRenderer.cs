@@ -33,7 +33,7 @@ public sealed class AlignedKeySliceRenderer(IObjectStore store) : IKeySliceRende
             return null;
         }
 
-        var volumeKey = StageKeys.ForStage(request.BatchId, request.StudyKey, StageName.Align, alignment.ReferencePhase.ToString().ToLowerInvariant() + ".lsvol");
+        var volumeKey = PhaseAlignStage.VolumeKey(request.BatchId, request.StudyKey, alignment.ReferencePhase);
         if (!await store.ExistsAsync(volumeKey, cancellationToken))
         {
             return null;

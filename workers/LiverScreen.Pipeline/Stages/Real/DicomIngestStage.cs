@@ -100,8 +100,7 @@ public sealed class DicomIngestStage(IObjectStore store) : IIngestStage
         var cues = PhaseIdentifier.CuesFor(s, study);
         if (s.SliceCount < 2)
         {
-            var header = PhaseIdentifier.Identify(cues, (LiverScreen.Imaging.Volume<short>?)null);
-            return new SeriesOutcome(s, new SeriesInfo(s.SeriesInstanceUid, s.SeriesDescription, header.Phase, header.Confidence, s.SliceCount, null, "only one slice: not a volume", header.Evidence), null, null, null);
+            return Skipped(s, cues, "only one slice: not a volume", null);
         }
 
         LoadedSeries loaded;
@@ -112,14 +111,20 @@ public sealed class DicomIngestStage(IObjectStore store) : IIngestStage
         }
         catch (SeriesLoadException ex)
         {
-            var header = PhaseIdentifier.Identify(cues, (LiverScreen.Imaging.Volume<short>?)null);
-            return new SeriesOutcome(s, new SeriesInfo(s.SeriesInstanceUid, s.SeriesDescription, header.Phase, header.Confidence, s.SliceCount, null, ex.Message, header.Evidence), ex.File, null, null);
+            return Skipped(s, cues, ex.Message, ex.File);
         }
 
         var observation = new SeriesPhaseObservation(cues, AortaLocator.Measure(loaded.Volume), s.TimeSeconds);
         var key = StageKeys.ForStage(command.BatchId, command.StudyKey, StageName.Ingest, StageKeys.Sanitize(s.SeriesInstanceUid) + ".lsvol");
         await StageStore.PutVolumeAsync(store, key, loaded.Volume, cancellationToken);
         return new SeriesOutcome(s, null, null, observation, key);
+    }
+
+    /// <summary>A series left out: its phase from the headers alone, and why.</summary>
+    private static SeriesOutcome Skipped(CtSeries s, PhaseHeaderCues cues, string problem, string? file)
+    {
+        var header = PhaseIdentifier.Identify(cues, (LiverScreen.Imaging.Volume<short>?)null);
+        return new SeriesOutcome(s, new SeriesInfo(s.SeriesInstanceUid, s.SeriesDescription, header.Phase, header.Confidence, s.SliceCount, null, problem, header.Evidence), file, null, null);
     }
 
     private sealed record SeriesOutcome(CtSeries Series, SeriesInfo? Skipped, string? FailureFile, SeriesPhaseObservation? Observation, string? Key);

@@ -31,15 +31,12 @@ public sealed class OnnxReclassifyStage(IObjectStore store, StageModels models, 
             await StageStore.GetTextAsync(store, PhaseAlignStage.AlignmentKey(study.BatchId, study.StudyKey), cancellationToken), PipelineJson.Options)
             ?? throw new InvalidDataException("alignment.json is empty");
 
-        // The probabilities and the phases are read side by side.
+        // The probabilities are read while the phases are.
         var probabilitiesRead = Task.Run(async () => ProbabilityFile.Read(await StageStore.GetBytesAsync(store, study.ProbabilitiesKey, cancellationToken)), cancellationToken);
-        var phaseReads = alignment.Phases.Where(p => p.Passed).ToDictionary(p => p.Phase, p => Task.Run(
-            () => StageStore.GetVolumeAsync<short>(store, StageKeys.ForStage(study.BatchId, study.StudyKey, StageName.Align, p.Phase.ToString().ToLowerInvariant() + ".lsvol"), cancellationToken),
-            cancellationToken));
-        await Task.WhenAll([probabilitiesRead, .. phaseReads.Values]);
-        var (geometry, classes, data) = probabilitiesRead.Result;
+        var phases = await StageStore.GetVolumesAsync<Phase, short>(
+            store, alignment.Phases.Where(p => p.Passed).Select(p => KeyValuePair.Create(p.Phase, PhaseAlignStage.VolumeKey(study.BatchId, study.StudyKey, p.Phase))), cancellationToken);
+        var (geometry, classes, data) = await probabilitiesRead;
         var probabilities = new ClassProbabilities(geometry, classes, data);
-        var phases = phaseReads.ToDictionary(kv => kv.Key, kv => kv.Value.Result);
 
         var card = recls.Card;
 

@@ -21,11 +21,10 @@ public sealed class OnnxSegmentStage(IObjectStore store, StageModels models) : I
     {
         ArgumentNullException.ThrowIfNull(study);
         var seg = models.Segmentation;
-        // Phases read and converted side by side (each fills fresh pages on one core).
-        var reads = study.Phases.Where(p => p.Passed).ToDictionary(p => p.Phase, p => Task.Run(
-            async () => (await StageStore.GetVolumeAsync<short>(store, p.VolumeKey, cancellationToken)).ToFloat(), cancellationToken));
-        await Task.WhenAll(reads.Values);
-        var phases = reads.ToDictionary(kv => kv.Key, kv => kv.Value.Result);
+        var hu = await StageStore.GetVolumesAsync<Phase, short>(
+            store, study.Phases.Where(p => p.Passed).Select(p => KeyValuePair.Create(p.Phase, p.VolumeKey)), cancellationToken);
+        var phases = hu.AsParallel().ToDictionary(kv => kv.Key, kv => kv.Value.ToFloat());
+        hu.Clear();
 
         if (!phases.ContainsKey(Phase.NC))
         {

@@ -37,10 +37,8 @@ public sealed class PhaseAlignStage(IObjectStore store, StageModels models) : IA
                 $"Study {study.StudyInstanceUid} ('{study.StudyKey}'): no non-contrast (NC) series among {study.Series.Count} readable series ({string.Join(", ", study.Series.Select(s => s.Phase))}); screening and diagnosis both need NC.");
         }
 
-        // The phases (24 MB each at 512 x 512 x 45) are read side by side: each read fills fresh pages on one core.
-        var reads = chosen.ToDictionary(kv => kv.Key, kv => Task.Run(() => StageStore.GetVolumeAsync<short>(store, kv.Value.VolumeKey, cancellationToken), cancellationToken));
-        await Task.WhenAll(reads.Values);
-        var volumes = reads.ToDictionary(kv => kv.Key, kv => kv.Value.Result);
+        var volumes = await StageStore.GetVolumesAsync<Phase, short>(
+            store, chosen.Select(kv => KeyValuePair.Create(kv.Key, kv.Value.VolumeKey)), cancellationToken);
 
         var result = PhaseAligner.Align(volumes, new AlignmentOptions { OutputSpacingMm = new Vec3(spacing[0], spacing[1], spacing[2]) });
         volumes.Clear();
@@ -61,7 +59,7 @@ public sealed class PhaseAlignStage(IObjectStore store, StageModels models) : IA
                 continue;
             }
 
-            var volumeKey = StageKeys.ForStage(study.BatchId, study.StudyKey, StageName.Align, name + ".lsvol");
+            var volumeKey = VolumeKey(study.BatchId, study.StudyKey, pa.Phase);
             writes.Add(StageStore.PutVolumeAsync(store, volumeKey, shorts[Array.IndexOf(stored, pa.Phase)], cancellationToken));
             var transformKey = StageKeys.ForStage(study.BatchId, study.StudyKey, StageName.Align, name + ".transform.json");
             writes.Add(StageStore.PutTextAsync(store, transformKey, PhaseTransformJson.Serialize(pa.Transform, result.ReferencePhase, pa.Phase), cancellationToken));
@@ -82,4 +80,8 @@ public sealed class PhaseAlignStage(IObjectStore store, StageModels models) : IA
     }
 
     public static string AlignmentKey(Guid batchId, string studyKey) => StageKeys.ForStage(batchId, studyKey, StageName.Align, "alignment.json");
+
+    /// <summary>Where a phase's aligned HU volume is stored (<c>align/{phase}.lsvol</c>).</summary>
+    public static string VolumeKey(Guid batchId, string studyKey, Phase phase) =>
+        StageKeys.ForStage(batchId, studyKey, StageName.Align, phase.ToString().ToLowerInvariant() + ".lsvol");
 }
