@@ -262,6 +262,9 @@ def add_training_args(ap, steps_per_epoch, patch, batch, lr=2e-3):
     ap.add_argument("--patch", type=parse_triplet, default=list(patch), help="z,y,x training patch")
     ap.add_argument("--batch", type=int, default=batch)
     ap.add_argument("--lr", type=float, default=lr)
+    ap.add_argument("--lr-schedule", choices=["constant", "cosine"], default="constant",
+                    help="cosine: from --lr down to --lr/20 over the run's limit (--max-steps or --time-budget, "
+                         "whichever is nearer); a resume with a larger limit restarts warm (SGDR)")
     ap.add_argument("--device", default="auto", help="auto | cpu | cuda | cuda:N")
     ap.add_argument("--threads", type=int, default=2, help="CPU threads for PyTorch")
     ap.add_argument("--resume", action="store_true", help="continue from OUT/last.pt if present")
@@ -359,10 +362,24 @@ class TrainingRun:
             self.rng.bit_generator.state = self.state["rng"]
         if self.state["step"] == 0:
             self.log.write({"event": "start", "task": self.task, "seed": a.seed, "device": str(self.device),
-                            "torch": torch.__version__, "patch": a.patch, "batch": a.batch, "lr": a.lr,
+                            "torch": torch.__version__, "patch": a.patch, "batch": a.batch, "lr": a.lr, "lr_schedule": a.lr_schedule,
                             **start_info, "config": self.model.config,
                             "params": sum(p.numel() for p in self.model.parameters()), "synthetic": True})
         return self.model
+
+    def progress(self):
+        """Fraction of the run done: the larger of step / --max-steps and elapsed / --time-budget (0 when unbounded)."""
+        a, st = self.a, self.state
+        f = [st["step"] / a.max_steps] if a.max_steps else []
+        f += [st["elapsed_s"] / (a.time_budget * 60)] if a.time_budget > 0 else []
+        return min(1.0, max(f, default=0.0))
+
+    def learning_rate(self):
+        a = self.a
+        if a.lr_schedule == "constant":
+            return a.lr
+        final = a.lr / 20
+        return final + 0.5 * (a.lr - final) * (1 + np.cos(np.pi * self.progress()))
 
     def _limits_reached(self):
         a, st = self.a, self.state
@@ -383,6 +400,9 @@ class TrainingRun:
             losses, extras = [], []
             for _ in range(a.steps_per_epoch):
                 loss, ce, dl, extra = train_step(self.rng)
+                lr = self.learning_rate()
+                for g in opt.param_groups:
+                    g["lr"] = lr
                 opt.zero_grad(set_to_none=True)
                 loss.backward()
                 opt.step()
@@ -401,7 +421,7 @@ class TrainingRun:
             st["rng"] = self.rng.bit_generator.state
             lo = np.array(losses)
             rec = {"event": "epoch", "epoch": st["epoch"], "step": st["step"], "elapsed_s": round(st["elapsed_s"], 1),
-                   "loss": float(lo[:, 0].mean()), "ce": float(lo[:, 1].mean()), "dice_loss": float(lo[:, 2].mean()),
+                   "lr": lr, "loss": float(lo[:, 0].mean()), "ce": float(lo[:, 1].mean()), "dice_loss": float(lo[:, 2].mean()),
                    **(epoch_extra(extras) if epoch_extra else {}), "final": done,
                    "val_s": round(time.time() - t_val, 1), "val": metrics, "score": score}
             if score > st["best_score"]:

@@ -20,7 +20,13 @@ def random_presence(rng, present, p_nc_only=0.3, p_drop=0.3):
     return out
 
 
-def pick_centre(rng, study, p_lesion=0.5, p_liver=0.35):
+def pick_centre(rng, study, p_lesion=0.45, p_liver=0.3, p_ends=0.15):
+    """Where the next training patch is centred (z, y, x voxel); the rest (p = 1 - all three) is anywhere at random.
+
+    p_ends: at the liver's cranial or caudal end, up to 10 slices beyond it, in-plane under a liver voxel. The 0.2.0
+    model (sampler without this branch) labelled the heart above the dome -- in NC 35-45 HU, hypodense to liver like a
+    lesion -- as HCC joined to the liver, and tissue below the tip as liver: both ends are rare in random patches.
+    """
     r = rng.random()
     if r < p_lesion and study.lesion_index:
         # pick a lesion uniformly first, then a voxel of it, so small lesions are seen as often as large ones
@@ -29,6 +35,12 @@ def pick_centre(rng, study, p_lesion=0.5, p_liver=0.35):
         return vox[rng.integers(len(vox))]
     if r < p_lesion + p_liver and len(study.liver_voxels):
         return study.liver_voxels[rng.integers(len(study.liver_voxels))]
+    if r < p_lesion + p_liver + p_ends and len(study.liver_voxels):
+        c = study.liver_voxels[rng.integers(len(study.liver_voxels))].copy()
+        lo, hi = int(study.liver_lo[0]), int(study.liver_hi[0]) - 1
+        z = lo - int(rng.integers(-2, 11)) if rng.random() < 0.5 else hi + int(rng.integers(-2, 11))
+        c[0] = min(max(z, 0), study.shape[0] - 1)
+        return c
     return np.array([rng.integers(s) for s in study.shape])
 
 

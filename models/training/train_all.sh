@@ -59,10 +59,10 @@ COMMON=(--train "$TRAIN" --val "$VAL" --device "$DEVICE")
 SEG_EACH=$(budget 0.10); SEG_MORE=$(budget 0.58); RECLS_A=$(budget 0.06); RECLS_C=$(budget 0.10)
 FIRST=${SEEDS%% *}
 
-seg() { # seed, cumulative minutes
+seg() { # seed, cumulative minutes, extra flags
   log "segmentation seed $1 up to $2 min"
   "$PY" "$HERE/train_seg.py" "${COMMON[@]}" --out "$WORK/runs/seg-seed$1" --seed "$1" --time-budget "$2" --resume \
-    > "$WORK/runs/seg-seed$1.out" 2>&1
+    "${@:3}" > "$WORK/runs/seg-seed$1.out" 2>&1
 }
 recls() { # variant, cumulative minutes
   log "reclassifier ($1) up to $2 min"
@@ -82,7 +82,8 @@ RUNS=(); for s in $SEEDS; do RUNS+=("$WORK/runs/seg-seed$s"); done
 BEST="$("$PY" "$HERE/select_run.py" "${RUNS[@]}")"
 BEST_SEED="${BEST##*seed}"
 log "best segmentation seed on validation: $BEST_SEED; continuing it"
-seg "$BEST_SEED" "$SEG_MORE"
+# the continuation anneals (cosine over its budget; it restarts warm from the seed phase's constant rate)
+seg "$BEST_SEED" "$SEG_MORE" --lr-schedule cosine
 recls shuffle "$RECLS_C"
 recls noshuffle "$RECLS_C"
 # D

@@ -142,6 +142,37 @@ def test_crop_pads_outside_the_volume():
     assert c[0, 0, 0] == -5 and c[1, 1, 1] == a[0, 0, 0]
 
 
+def test_end_patches_centre_within_ten_slices_of_the_liver_ends_under_the_liver():
+    class FakeStudy:
+        shape = (60, 64, 64)
+        liver_lo, liver_hi = np.array([20, 10, 30]), np.array([41, 40, 60])
+        liver_voxels = np.array([[20 + i % 21, 10 + i % 30, 30 + i % 30] for i in range(200)])
+        lesion_index = {}
+    rng = np.random.default_rng(3)
+    cs = np.array([data.pick_centre(rng, FakeStudy(), p_lesion=0, p_liver=0, p_ends=1) for _ in range(2000)])
+    below, above = cs[cs[:, 0] <= 22, 0], cs[cs[:, 0] >= 38, 0]
+    assert len(below) + len(above) == len(cs), "every centre at one of the two ends"
+    assert below.min() >= 10 and above.max() <= 50 and len(below) > 800 and len(above) > 800
+    assert ((cs[:, 0] < 20) | (cs[:, 0] > 40)).sum() > 1400, "most centres outside the liver's z range"
+    assert cs[:, 1].min() >= 10 and cs[:, 1].max() < 40 and cs[:, 2].min() >= 30, "in-plane under a liver voxel"
+
+
+def test_cosine_schedule_falls_from_lr_to_a_twentieth_at_the_nearer_limit():
+    import argparse
+    run = common.TrainingRun.__new__(common.TrainingRun)
+    run.a = argparse.Namespace(lr=1e-3, lr_schedule="cosine", max_steps=1000, time_budget=10.0)
+    lrs = []
+    for step, elapsed in [(0, 0), (250, 60), (500, 60), (100, 300), (1000, 0), (1500, 900)]:
+        run.state = {"step": step, "elapsed_s": elapsed}
+        lrs.append(run.learning_rate())
+    assert abs(lrs[0] - 1e-3) < 1e-12
+    assert lrs[0] > lrs[1] > lrs[2], lrs
+    assert abs(lrs[2] - lrs[3]) < 1e-12, "half the steps and half the time budget are the same progress"
+    assert abs(lrs[4] - 5e-5) < 1e-12 and abs(lrs[5] - 5e-5) < 1e-12, "ends at lr / 20 and stays there"
+    run.a.lr_schedule = "constant"
+    assert run.learning_rate() == 1e-3
+
+
 def load_tests(loader, tests, pattern):
     """unittest's hook: every test_* function above becomes one test case."""
     suite = unittest.TestSuite()
