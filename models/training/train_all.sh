@@ -64,10 +64,10 @@ seg() { # seed, cumulative minutes, extra flags
   "$PY" "$HERE/train_seg.py" "${COMMON[@]}" --out "$WORK/runs/seg-seed$1" --seed "$1" --time-budget "$2" --resume \
     "${@:3}" > "$WORK/runs/seg-seed$1.out" 2>&1
 }
-recls() { # variant, cumulative minutes
+recls() { # variant, cumulative minutes, extra flags
   log "reclassifier ($1) up to $2 min"
   "$PY" "$HERE/train_recls.py" "${COMMON[@]}" --out "$WORK/runs/recls-$1" --schemes "$1" --seed 1 \
-    --time-budget "$2" --resume > "$WORK/runs/recls-$1.out" 2>&1
+    --time-budget "$2" --resume "${@:3}" > "$WORK/runs/recls-$1.out" 2>&1
 }
 mkdir -p "$WORK/runs"
 log "budget $MINUTES min: seg seeds $SEG_EACH min each, best seed to $SEG_MORE min, reclassifiers $RECLS_C min each"
@@ -84,8 +84,8 @@ BEST_SEED="${BEST##*seed}"
 log "best segmentation seed on validation: $BEST_SEED; continuing it"
 # the continuation anneals (cosine over its budget; it restarts warm from the seed phase's constant rate)
 seg "$BEST_SEED" "$SEG_MORE" --lr-schedule cosine
-recls shuffle "$RECLS_C"
-recls noshuffle "$RECLS_C"
+recls shuffle "$RECLS_C" --lr-schedule cosine
+recls noshuffle "$RECLS_C" --lr-schedule cosine
 # D
 "$HERE/export_all.sh" --train-export "$TRAIN" --val-export "$VAL" --runs "$WORK/runs" --models "$MODELS" \
   --seeds "$SEEDS" --note "$NOTE" --device "$DEVICE"
