@@ -382,9 +382,7 @@ class TrainingRun:
         return final + 0.5 * (a.lr - final) * (1 + np.cos(np.pi * self.progress()))
 
     def _limits_reached(self):
-        a, st = self.a, self.state
-        budget_s = a.time_budget * 60 if a.time_budget > 0 else float("inf")
-        return bool(a.max_steps and st["step"] >= a.max_steps) or st["elapsed_s"] >= budget_s
+        return self.progress() >= 1.0
 
     def run(self, train_step, validate, epoch_extra=None):
         """Epochs of --steps-per-epoch steps until --max-steps or --time-budget (both cumulative over resumes), each
