@@ -16,7 +16,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import shuffle  # noqa: E402
 import unet  # noqa: E402
-from common import LESION_TYPES, TrainingRun, add_training_args, dice_ce_loss, load_studies  # noqa: E402
+from common import LESION_TYPES, TrainingRun, add_training_args, dice_ce_loss, inverse_share_weights, load_studies  # noqa: E402
 
 MIN_KEEP_CC = 0.5  # paper 002 IV-B1: a candidate whose overlap volume is below 0.5 cm3 is discarded
 
@@ -26,7 +26,8 @@ def evaluate(model, cands, device, voxel_cc, batch_size=8):
     """Candidate-level: keep when the predicted lesion volume inside the candidate (Eq. 11 overlap) reaches
     min(0.5 cc, half the candidate's volume) -- small true lesions cannot reach 0.5 cc at all."""
     model.eval()
-    kept_t = kept_f = n_t = n_f = type_ok = 0
+    kept_t = kept_f = n_t = n_f = type_ok = mp_kept = mp_ok = 0
+    confusion = collections.Counter()  # (true type, voted type) of kept true lesions
     inter = collections.Counter()
     sums = collections.Counter()
     tsum = collections.Counter()
@@ -42,8 +43,12 @@ def evaluate(model, cands, device, voxel_cc, batch_size=8):
                 n_t += 1
                 kept_t += keep
                 if keep:
-                    votes = np.bincount(p[cand & (p >= 2)], minlength=8)[2:]
-                    type_ok += int(votes.argmax() + 2 == c["type"])
+                    voted = int(np.bincount(p[cand & (p >= 2)], minlength=8)[2:].argmax()) + 2
+                    type_ok += int(voted == c["type"])
+                    confusion[(c["type"], voted)] += 1
+                    if c.get("multiPhase"):  # types are told apart by enhancement: NC alone leaves little to see
+                        mp_kept += 1
+                        mp_ok += int(voted == c["type"])
                 for k in range(1, 8):
                     a, b = p == k, c["y"] == k
                     inter[k] += int((a & b).sum())
@@ -59,6 +64,9 @@ def evaluate(model, cands, device, voxel_cc, batch_size=8):
         "fpRejection": (n_f - kept_f) / n_f if n_f else None,
         "lesionPrecision": kept_t / (kept_t + kept_f) if kept_t + kept_f else None,
         "typeAccuracy": type_ok / kept_t if kept_t else None,
+        "typeAccuracyMultiPhase": mp_ok / mp_kept if mp_kept else None,
+        "typeVotes": {names[t]: {names[v]: n for (tt, v), n in sorted(confusion.items()) if tt == t}
+                      for t in sorted({t for t, _ in confusion})},
         "liverDice": 2 * inter[1] / sums[1] if sums[1] else None,
         "lesionDice": {names[k]: 2 * inter[k] / sums[k] for k in range(2, 8) if tsum[k]},
         "trueCandidates": n_t, "lookAlikeCandidates": n_f,
@@ -74,6 +82,11 @@ def main(argv=None):
     add_training_args(ap, steps_per_epoch=50, patch=[16, 48, 48], batch=4)
     ap.add_argument("--schemes", choices=["shuffle", "noshuffle"], default="shuffle",
                     help="shuffle: OP, ON, SP, SN drawn evenly (lesion shuffle); noshuffle: OP only (paper 002 w/o LS)")
+    ap.add_argument("--type-balanced", action="store_true",
+                    help="OP/SP/SN patches draw a lesion type uniformly first, then a lesion of it (default: a lesion)")
+    ap.add_argument("--type-weights", choices=["flat", "inverse-share"], default="flat",
+                    help="cross-entropy weights of the lesion types: flat 4 each, or by the inverse of each type's "
+                         "voxel share in sampled training batches (common.inverse_share_weights)")
     a = ap.parse_args(argv)
 
     run = TrainingRun(a, "reclassification", unet.build)
@@ -83,12 +96,23 @@ def main(argv=None):
     voxel_cc = sp[0] * sp[1] * sp[2] / 1000.0
     schemes = shuffle.SCHEMES_SHUFFLE if a.schemes == "shuffle" else shuffle.SCHEMES_NO_SHUFFLE
     cands = shuffle.validation_candidates(val, a.patch)
+    by_type = shuffle.lesions_by_type(train) if a.type_balanced else None
+    weights = None
+    if a.type_weights == "inverse-share":
+        # counted on 200 batches from a stream of its own: the training stream (and so resumes) stay as they were
+        probe = np.random.default_rng(a.seed + 7919)
+        counts = np.zeros(8)
+        for _ in range(200):
+            _, y, _ = shuffle.batch(probe, train, a.patch, a.batch, schemes, by_type=by_type)
+            counts += np.bincount(y.ravel(), minlength=8)
+        weights = inverse_share_weights(counts)
     model = run.setup(unet.RECLS_CONFIG, {"schemes": list(schemes), "train_studies": len(train),
-                                          "val_studies": len(val), "val_candidates": len(cands)})
+                                          "val_studies": len(val), "val_candidates": len(cands),
+                                          "type_balanced": a.type_balanced, "type_weights": a.type_weights}, weights)
     device = run.device
 
     def train_step(rng):
-        x, y, sc = shuffle.batch(rng, train, a.patch, a.batch, schemes)
+        x, y, sc = shuffle.batch(rng, train, a.patch, a.batch, schemes, by_type=by_type)
         loss, ce, dl = dice_ce_loss(model(torch.from_numpy(x).to(device)), torch.from_numpy(y).to(device), run.weights)
         return loss, ce, dl, sc
 

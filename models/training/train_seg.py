@@ -46,7 +46,6 @@ def main(argv=None):
     ap.add_argument("--val-max", type=int, default=3,
                     help="validation studies evaluated after every epoch (the same ones each time, so epochs and "
                          "seeds compare; best.pt keeps the best)")
-    ap.add_argument("--init", help="start weights from this checkpoint (continue the selected seed)")
     a = ap.parse_args(argv)
 
     run = TrainingRun(a, "segmentation", unet.build)

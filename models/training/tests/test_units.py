@@ -157,6 +157,36 @@ def test_end_patches_centre_within_ten_slices_of_the_liver_ends_under_the_liver(
     assert cs[:, 1].min() >= 10 and cs[:, 1].max() < 40 and cs[:, 2].min() >= 30, "in-plane under a liver voxel"
 
 
+def test_type_balanced_batches_draw_each_lesion_type_about_equally_however_many_lesions_it_has():
+    class FakeStudy:
+        def __init__(self, sid, types):
+            self.id, self.lesion_index = sid, {i + 1: (np.zeros((1, 3), np.int32), t) for i, t in enumerate(types)}
+            self.recls = {"lesions": self.lesion_index}
+    # 20 HCC lesions against one cyst: drawn by lesion, the cyst would be 1 in 21
+    studies = [FakeStudy("a", [2] * 12), FakeStudy("b", [2] * 8 + [7])]
+    by_type = shuffle.lesions_by_type(studies)
+    assert sorted(by_type) == [2, 7] and len(by_type[2]) == 20 and by_type[7] == [(studies[1], 9)]
+    drawn = []
+    orig = shuffle.sample
+    shuffle.sample = lambda rng, s, size, schemes, scheme=None, lid=None, **kw: (
+        drawn.append(s.lesion_index[lid][1]) or (np.zeros((8,) + size, np.float32), np.zeros(size, np.int64), scheme))
+    try:
+        shuffle.batch(np.random.default_rng(4), studies, (2, 2, 2), 400, ("OP",), by_type=by_type)
+    finally:
+        shuffle.sample = orig
+    assert 160 < drawn.count(7) < 240, drawn.count(7)
+
+
+def test_inverse_share_weights_favour_rare_lesion_types_within_bounds():
+    counts = [10 ** 6, 10 ** 5, 4000, 1000, 1000, 250, 1000, 0]
+    w = common.inverse_share_weights(counts, base=4.0, cap=16.0)
+    assert w[:2] == common.CLASS_WEIGHTS[:2], "background and liver keep their weights"
+    assert w[2] == 1.0, "the dominant type: 4 * 1000 / 4000 = 1"
+    assert w[3] == w[4] == w[6] == 4.0 and w[5] == 16.0, "median type at base, a quarter of it at base * 4"
+    assert w[7] == common.CLASS_WEIGHTS[7], "a type never sampled keeps its weight"
+    assert common.inverse_share_weights([1, 1, 10 ** 6, 10 ** 6, 10 ** 6, 1, 1, 1])[5] == 16.0, "capped"
+
+
 def test_cosine_schedule_falls_from_lr_to_a_twentieth_at_the_nearer_limit():
     import argparse
     run = common.TrainingRun.__new__(common.TrainingRun)
