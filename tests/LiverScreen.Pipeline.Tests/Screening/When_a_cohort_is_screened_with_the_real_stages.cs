@@ -55,11 +55,14 @@ public sealed class When_a_cohort_is_screened_with_the_real_stages : IDisposable
             }
 
             Assert.NotNull(progress);
-            Assert.Equal(BatchStatus.Completed, progress.Status);
-
             await using var db = await host.Services.GetRequiredService<IDbContextFactory<ResultsDbContext>>().CreateDbContextAsync();
             var studies = await db.Studies.Where(s => s.BatchId == plan.BatchId).ToDictionaryAsync(s => s.StudyKey);
             var failures = string.Join("; ", studies.Values.Select(s => $"{s.StudyKey}: {s.Status} {s.FailureCode} {s.FailureReason}"));
+            // When the batch does not complete, say why: each study's state and every message in the error queue.
+            var faulted = await db.FaultedMessages.Where(f => f.BatchId == plan.BatchId).ToListAsync();
+            var why = $"{progress.Status}, stalled {progress.Stalled}; studies: {failures}; faulted: "
+                + string.Join("; ", faulted.Select(f => $"{f.StudyKey} at {f.Stage}: {f.ExceptionType}: {f.ExceptionMessage}"));
+            Assert.True(progress.Status == BatchStatus.Completed, why);
             foreach (var p in phantoms)
             {
                 Assert.True(studies[p.Folder].Status == StudyStatus.Completed, failures);
