@@ -368,7 +368,10 @@ class TrainingRun:
             self.opt.load_state_dict(ck["opt"])
             self.state = ck["state"]
             torch.set_rng_state(ck["rng_torch"])
-            self.log.write({"event": "resume", "step": self.state["step"], "elapsed_s": self.state["elapsed_s"]})
+            # a resume may change the settings (train_all.sh's stages): record those it runs under
+            self.log.write({"event": "resume", "step": self.state["step"], "elapsed_s": self.state["elapsed_s"],
+                            "lr": a.lr, "lr_schedule": a.lr_schedule,
+                            "class_weights": [round(float(w), 3) for w in self.weights], **start_info})
         elif getattr(a, "init", None):
             ck = torch.load(a.init, map_location=self.device, weights_only=False)
             self.model.load_state_dict(ck["model"])

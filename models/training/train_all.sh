@@ -54,9 +54,13 @@ if [ -z "$TRAIN" ]; then
 fi
 [ -n "$VAL" ] || { echo "--val-export is required with --train-export" >&2; exit 2; }
 COMMON=(--train "$TRAIN" --val "$VAL" --device "$DEVICE")
-# seeds get 10% each for the paper-003 selection; the selected seed continues to 58% (lesions are learned late);
-# the two reclassifiers share the rest
-SEG_EACH=$(budget 0.10); SEG_MORE=$(budget 0.58); RECLS_A=$(budget 0.06); RECLS_C=$(budget 0.10)
+# seeds get 8% each for the paper-003 selection; the selected seed continues to 44% (lesions are learned late);
+# each reclassifier gets 10% to learn lesion types on multi-phase studies, then continues on all to 18%
+SEG_EACH=$(budget 0.08); SEG_MORE=$(budget 0.44); RECLS_A=$(budget 0.10); RECLS_C=$(budget 0.18)
+# the reclassifiers' type curriculum (docs/models.md, "Lesion types"): lesion types drawn evenly and weighted by
+# their inverse voxel share; stage A on multi-phase studies only (types are told apart by enhancement), stage C on
+# every study with phase dropout at a lower rate, so NC-only candidates are learned without losing the types
+TYPES=(--type-balanced --type-weights inverse-share)
 FIRST=${SEEDS%% *}
 
 seg() { # seed, cumulative minutes, extra flags
@@ -73,8 +77,8 @@ mkdir -p "$WORK/runs"
 log "budget $MINUTES min: seg seeds $SEG_EACH min each, best seed to $SEG_MORE min, reclassifiers $RECLS_C min each"
 # A
 seg "$FIRST" "$SEG_EACH"
-recls shuffle "$RECLS_A"
-recls noshuffle "$RECLS_A"
+recls shuffle "$RECLS_A" "${TYPES[@]}" --multiphase-only --lr-schedule cosine
+recls noshuffle "$RECLS_A" "${TYPES[@]}" --multiphase-only --lr-schedule cosine
 # B
 for s in $SEEDS; do [ "$s" = "$FIRST" ] || seg "$s" "$SEG_EACH"; done
 # C
@@ -84,8 +88,8 @@ BEST_SEED="${BEST##*seed}"
 log "best segmentation seed on validation: $BEST_SEED; continuing it"
 # the continuation anneals (cosine over its budget; it restarts warm from the seed phase's constant rate)
 seg "$BEST_SEED" "$SEG_MORE" --lr-schedule cosine
-recls shuffle "$RECLS_C" --lr-schedule cosine
-recls noshuffle "$RECLS_C" --lr-schedule cosine
+recls shuffle "$RECLS_C" "${TYPES[@]}" --lr-schedule cosine --lr 5e-4
+recls noshuffle "$RECLS_C" "${TYPES[@]}" --lr-schedule cosine --lr 5e-4
 # D
 "$HERE/export_all.sh" --train-export "$TRAIN" --val-export "$VAL" --runs "$WORK/runs" --models "$MODELS" \
   --seeds "$SEEDS" --note "$NOTE" --device "$DEVICE"

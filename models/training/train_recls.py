@@ -87,10 +87,19 @@ def main(argv=None):
     ap.add_argument("--type-weights", choices=["flat", "inverse-share"], default="flat",
                     help="cross-entropy weights of the lesion types: flat 4 each, or by the inverse of each type's "
                          "voxel share in sampled training batches (common.inverse_share_weights)")
+    ap.add_argument("--multiphase-only", action="store_true",
+                    help="train on the studies with a contrast phase only, without phase dropout: the first stage of "
+                         "the type curriculum (NC alone barely separates the types; docs/models.md)")
     a = ap.parse_args(argv)
 
     run = TrainingRun(a, "reclassification", unet.build)
     manifest, train = load_studies(a.train, a.train_limit, log=run.warn)
+    if a.multiphase_only:
+        multi = [s for s in train if any(s.present[1:])]
+        if multi:
+            train = multi
+        else:
+            run.warn("--multiphase-only: no training study has a contrast phase, so every study is used")
     _, val = load_studies(a.val, log=run.warn)
     sp = manifest.get("spacingMm", [1.5, 1.5, 5.0])
     voxel_cc = sp[0] * sp[1] * sp[2] / 1000.0
@@ -108,11 +117,13 @@ def main(argv=None):
         weights = inverse_share_weights(counts)
     model = run.setup(unet.RECLS_CONFIG, {"schemes": list(schemes), "train_studies": len(train),
                                           "val_studies": len(val), "val_candidates": len(cands),
-                                          "type_balanced": a.type_balanced, "type_weights": a.type_weights}, weights)
+                                          "type_balanced": a.type_balanced, "type_weights": a.type_weights,
+                                          "multiphase_only": a.multiphase_only}, weights)
     device = run.device
 
     def train_step(rng):
-        x, y, sc = shuffle.batch(rng, train, a.patch, a.batch, schemes, by_type=by_type)
+        x, y, sc = shuffle.batch(rng, train, a.patch, a.batch, schemes, by_type=by_type,
+                                 phase_dropout=not a.multiphase_only)
         loss, ce, dl = dice_ce_loss(model(torch.from_numpy(x).to(device)), torch.from_numpy(y).to(device), run.weights)
         return loss, ce, dl, sc
 

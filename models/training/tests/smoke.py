@@ -189,11 +189,14 @@ def main(argv=None):
         train_seg.main(seg + ["--out", f"{w}/runs/seg-seed1", "--seed", "1", "--max-steps", "3", "--resume"])
         errors += check_resumed(f"{w}/runs/seg-seed1", 2, 3)
 
-        step("reclassifier with lesion shuffle: step 2, resumed to 3" + ("" if a.skip_noshuffle else "; without: 2 steps"))
-        recls = common + ["--patch", a.recls_patch, "--batch", "2", "--steps-per-epoch", "2"]
-        train_recls.main(recls + ["--out", f"{w}/runs/recls-shuffle", "--schemes", "shuffle", "--max-steps", "2"])
+        step("reclassifier with lesion shuffle: step 2 (type curriculum stage A), resumed to 3 (stage C)"
+             + ("" if a.skip_noshuffle else "; without: 2 steps"))
+        recls = common + ["--patch", a.recls_patch, "--batch", "2", "--steps-per-epoch", "2",
+                          "--type-balanced", "--type-weights", "inverse-share"]
+        train_recls.main(recls + ["--out", f"{w}/runs/recls-shuffle", "--schemes", "shuffle", "--max-steps", "2",
+                                  "--multiphase-only"])
         train_recls.main(recls + ["--out", f"{w}/runs/recls-shuffle", "--schemes", "shuffle", "--max-steps", "3",
-                                  "--resume"])
+                                  "--resume", "--lr", "5e-4"])
         errors += check_resumed(f"{w}/runs/recls-shuffle", 2, 3)
         if not a.skip_noshuffle:
             train_recls.main(recls + ["--out", f"{w}/runs/recls-noshuffle", "--schemes", "noshuffle", "--max-steps", "2"])
