@@ -362,16 +362,16 @@ class TrainingRun:
         self.weights = torch.tensor(class_weights or CLASS_WEIGHTS, device=self.device, dtype=torch.float32)
         self.state = {"step": 0, "epoch": 0, "elapsed_s": 0.0, "best_score": -1.0, "seed": a.seed, "rng": None}
         self.last = os.path.join(a.out, "last.pt")
+        # what this run trains under; logged on start and on every resume (a resume may change them: train_all.sh's stages)
+        settings = {"lr": a.lr, "lr_schedule": a.lr_schedule,
+                    "class_weights": [round(float(w), 3) for w in self.weights], **start_info}
         if a.resume and os.path.exists(self.last):
             ck = torch.load(self.last, map_location=self.device, weights_only=False)
             self.model.load_state_dict(ck["model"])
             self.opt.load_state_dict(ck["opt"])
             self.state = ck["state"]
             torch.set_rng_state(ck["rng_torch"])
-            # a resume may change the settings (train_all.sh's stages): record those it runs under
-            self.log.write({"event": "resume", "step": self.state["step"], "elapsed_s": self.state["elapsed_s"],
-                            "lr": a.lr, "lr_schedule": a.lr_schedule,
-                            "class_weights": [round(float(w), 3) for w in self.weights], **start_info})
+            self.log.write({"event": "resume", "step": self.state["step"], "elapsed_s": self.state["elapsed_s"], **settings})
         elif getattr(a, "init", None):
             ck = torch.load(a.init, map_location=self.device, weights_only=False)
             self.model.load_state_dict(ck["model"])
@@ -382,8 +382,7 @@ class TrainingRun:
             self.rng.bit_generator.state = self.state["rng"]
         if self.state["step"] == 0:
             self.log.write({"event": "start", "task": self.task, "seed": a.seed, "device": str(self.device),
-                            "torch": torch.__version__, "patch": a.patch, "batch": a.batch, "lr": a.lr, "lr_schedule": a.lr_schedule,
-                            "class_weights": [round(float(w), 3) for w in self.weights], **start_info, "config": self.model.config,
+                            "torch": torch.__version__, "patch": a.patch, "batch": a.batch, **settings, "config": self.model.config,
                             "params": sum(p.numel() for p in self.model.parameters()), "synthetic": True})
         return self.model
 

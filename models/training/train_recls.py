@@ -26,8 +26,8 @@ def evaluate(model, cands, device, voxel_cc, batch_size=8):
     """Candidate-level: keep when the predicted lesion volume inside the candidate (Eq. 11 overlap) reaches
     min(0.5 cc, half the candidate's volume) -- small true lesions cannot reach 0.5 cc at all."""
     model.eval()
-    kept_t = kept_f = n_t = n_f = type_ok = mp_kept = mp_ok = 0
-    confusion = collections.Counter()  # (true type, voted type) of kept true lesions
+    kept_t = kept_f = n_t = n_f = 0
+    votes = collections.Counter()  # (true type, voted type, multi-phase study) of kept true lesions
     inter = collections.Counter()
     sums = collections.Counter()
     tsum = collections.Counter()
@@ -44,11 +44,7 @@ def evaluate(model, cands, device, voxel_cc, batch_size=8):
                 kept_t += keep
                 if keep:
                     voted = int(np.bincount(p[cand & (p >= 2)], minlength=8)[2:].argmax()) + 2
-                    type_ok += int(voted == c["type"])
-                    confusion[(c["type"], voted)] += 1
-                    if c.get("multiPhase"):  # types are told apart by enhancement: NC alone leaves little to see
-                        mp_kept += 1
-                        mp_ok += int(voted == c["type"])
+                    votes[(c["type"], voted, bool(c.get("multiPhase")))] += 1
                 for k in range(1, 8):
                     a, b = p == k, c["y"] == k
                     inter[k] += int((a & b).sum())
@@ -63,14 +59,31 @@ def evaluate(model, cands, device, voxel_cc, batch_size=8):
         "lesionRecall": kept_t / n_t if n_t else None,
         "fpRejection": (n_f - kept_f) / n_f if n_f else None,
         "lesionPrecision": kept_t / (kept_t + kept_f) if kept_t + kept_f else None,
-        "typeAccuracy": type_ok / kept_t if kept_t else None,
-        "typeAccuracyMultiPhase": mp_ok / mp_kept if mp_kept else None,
-        "typeVotes": {names[t]: {names[v]: n for (tt, v), n in sorted(confusion.items()) if tt == t}
-                      for t in sorted({t for t, _ in confusion})},
+        "typeAccuracy": type_accuracy(votes),
+        # types are told apart by enhancement: NC alone leaves little to see
+        "typeAccuracyMultiPhase": type_accuracy({k: n for k, n in votes.items() if k[2]}),
+        "typeVotes": type_votes(votes, names),
         "liverDice": 2 * inter[1] / sums[1] if sums[1] else None,
         "lesionDice": {names[k]: 2 * inter[k] / sums[k] for k in range(2, 8) if tsum[k]},
         "trueCandidates": n_t, "lookAlikeCandidates": n_f,
     }
+
+
+def type_accuracy(votes):
+    """Share of kept true lesions whose volume-weighted vote is their type; votes: {(true, voted, ...): count}."""
+    n = sum(votes.values())
+    return sum(c for k, c in votes.items() if k[0] == k[1]) / n if n else None
+
+
+def type_votes(votes, names):
+    """{true type: {voted type: count}} over every kept true lesion (multi-phase or not)."""
+    pairs = collections.Counter()
+    for (t, v, _), n in votes.items():
+        pairs[(t, v)] += n
+    out = {}
+    for (t, v), n in sorted(pairs.items()):
+        out.setdefault(names[t], {})[names[v]] = n
+    return out
 
 
 def score(r):
