@@ -267,6 +267,31 @@ public sealed class CohortEvaluatorTests : IDisposable
     }
 
     [Fact]
+    public void The_report_names_the_models_of_the_results_and_warns_when_they_mix_versions()
+    {
+        var seg = new ModelRef("liver-seg", "0.3.0", "aaaa0000bbbb1111");
+        var recls = new ModelRef("lesion-recls", "0.3.0", "cccc2222dddd3333");
+        var oldRecls = new ModelRef("lesion-recls", "0.2.0", "eeee4444ffff5555");
+        var none = Array.Empty<ResultLesion>();
+        var truth = TruthJson.Parse(TruthJsonText);
+        LoadedResult Loaded(string uid, params ModelRef[] models) =>
+            new(uid + ".json", R(uid, StudySetting.Diagnosis, none, none, none, 0.5) with { Models = models }, null);
+
+        var same = CohortEvaluator.Evaluate(truth, [Loaded("S1", seg, recls), Loaded("S2", seg, recls), Loaded("S9", seg, oldRecls)]);
+        // S9 is not in the truth: its model does not count.
+        Assert.Equal([new ModelUsage("lesion-recls", "0.3.0", recls.Sha256, 2), new ModelUsage("liver-seg", "0.3.0", seg.Sha256, 2)], same.Models);
+        Assert.Empty(same.MixedModels);
+        var md = MarkdownReport.Render(same);
+        Assert.Contains("Models (from the results): lesion-recls 0.3.0 (sha256 cccc2222dddd, 2 studies); liver-seg 0.3.0", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("Warning", md, StringComparison.Ordinal);
+
+        var mixed = CohortEvaluator.Evaluate(truth, [Loaded("S1", seg, recls), Loaded("S2", seg, oldRecls)]);
+        Assert.Equal(["lesion-recls"], mixed.MixedModels);
+        Assert.Contains("**Warning: the results mix versions of lesion-recls**", MarkdownReport.Render(mixed), StringComparison.Ordinal);
+        Assert.Contains("\"mixedModels\": [\n    \"lesion-recls\"", EvaluationJson.Serialize(mixed).ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Truth_with_the_wrong_format_is_rejected_with_the_reason()
     {
         var ex = Assert.ThrowsAny<System.Text.Json.JsonException>(() => TruthJson.Parse("{\"format\":\"other/2\",\"synthetic\":true,\"studies\":[]}"));

@@ -125,6 +125,11 @@ public static class CohortEvaluator
             settings)
         {
             Cohorts = truths.Select(t => new CohortInfo(t.Preset, t.Seed, t.Studies.Count)).ToList(),
+            Models = byUid.Where(kv => truthUids.Contains(kv.Key)).SelectMany(kv => kv.Value.Models.Distinct())
+                .GroupBy(m => m)
+                .Select(g => new ModelUsage(g.Key.Name, g.Key.Version, g.Key.Sha256, g.Count()))
+                .OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Version, StringComparer.Ordinal).ThenBy(m => m.Sha256, StringComparer.Ordinal)
+                .ToList(),
             PooledJointLesions = pooled,
         };
         return report with { Targets = ProjectTargets.Check(report) };

@@ -181,6 +181,11 @@ public static class EvaluateCommand
         ArgumentNullException.ThrowIfNull(written);
         AnsiConsole.Write(new Rule($"[yellow]{Markup.Escape(report.Title)}[/]"));
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, $"Studies in truth: {report.TruthStudies}, evaluated: {report.Evaluated}, left out: {report.Problems.Count}");
+        AnsiConsole.MarkupLine("Models: " + Markup.Escape(string.Join(", ", report.Models.Select(m => $"{m.Name} {m.Version}"))));
+        if (report.MixedModels.Count > 0)
+        {
+            AnsiConsole.MarkupLine($"[red]The results mix versions of {Markup.Escape(string.Join(", ", report.MixedModels))}: no number belongs to a single model; screen again into an empty --work folder.[/]");
+        }
         foreach (var s in report.Settings)
         {
             var table = new Table().Title($"{s.Setting}: malignancy per model (synthetic phantoms)")

@@ -22,6 +22,13 @@ public sealed record EvaluationReport(
     /// <summary>The truth files read: preset, seed and size of each cohort.</summary>
     public IReadOnlyList<CohortInfo> Cohorts { get; init; } = [];
 
+    /// <summary>The models named by the results of the truth's studies, with how many studies each produced.</summary>
+    public IReadOnlyList<ModelUsage> Models { get; init; } = [];
+
+    /// <summary>Model names that appear with more than one version or checksum: the results mix runs of different
+    /// models (e.g. a resumed --work folder screened before a model changed), so no number here belongs to one model.</summary>
+    public IReadOnlyList<string> MixedModels => Models.GroupBy(m => m.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+
     /// <summary>The joint model's lesion tables over every evaluated study of both settings (the lesion-level target).</summary>
     public ModelLesionReport? PooledJointLesions { get; init; }
 

@@ -29,6 +29,19 @@ public static class MarkdownReport
                 string.Create(CultureInfo.InvariantCulture, $"{c.Preset ?? "?"} seed {(c.Seed is { } seed ? seed.ToString(CultureInfo.InvariantCulture) : "?")}, {c.Studies} studies"))) + ".");
         }
 
+        if (report.Models.Count > 0)
+        {
+            sb.AppendLine("Models (from the results): " + string.Join("; ", report.Models.Select(m =>
+                string.Create(CultureInfo.InvariantCulture, $"{m.Name} {m.Version} (sha256 {m.Sha256[..Math.Min(12, m.Sha256.Length)]}, {m.Studies} studies)"))) + ".");
+        }
+
+        if (report.MixedModels.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"> **Warning: the results mix versions of {string.Join(", ", report.MixedModels)}** (see the model list above): no number in this report belongs to a single model. Screen again into an empty --work folder.");
+        }
+
         if (report.Command is not null)
         {
             sb.AppendLine();
