@@ -324,6 +324,11 @@ def save_ckpt(path, model, opt, state):
     os.replace(tmp, path)
 
 
+def _val_key(info):
+    """What identifies a run's validation set in its start info (absent and zero counts alike)."""
+    return {k: info[k] for k in ("val_studies", "val_candidates", "val_hard_negatives") if info.get(k)}
+
+
 class TrainingRun:
     """One seed of one trainer: set-up from the parsed flags, then `run(train_step, validate)`.
 
@@ -372,10 +377,20 @@ class TrainingRun:
             self.state = ck["state"]
             torch.set_rng_state(ck["rng_torch"])
             self.log.write({"event": "resume", "step": self.state["step"], "elapsed_s": self.state["elapsed_s"], **settings})
+            # best.pt is the best epoch on ONE validation set: when a resume validates on another (train_all.sh's
+            # stage C adds the mined false positives), earlier scores do not compare and best.pt restarts here
+            before = self.state.get("val_key")
+            if before is None:  # checkpoints from before val_key: the run's start line holds its validation set
+                before = _val_key(next((r for r in read_jsonl(self.log.path) if r.get("event") == "start"), {}))
+            if before != _val_key(start_info):
+                self.state["best_score"] = -1.0
+                self.warn(f"the validation set changed ({before} -> {_val_key(start_info)}): best.pt restarts from "
+                          f"step {self.state['step']}")
         elif getattr(a, "init", None):
             ck = torch.load(a.init, map_location=self.device, weights_only=False)
             self.model.load_state_dict(ck["model"])
             self.log.write({"event": "init", "from": a.init})
+        self.state["val_key"] = _val_key(start_info)
         # the sampler's stream continues across resumes (its state is in every checkpoint)
         self.rng = np.random.default_rng(a.seed)
         if self.state.get("rng"):

@@ -2,7 +2,8 @@
 
 Four schemes, all inside one patient's liver:
   OP  original positive: a patch cropped around a lesion (random offset);
-  ON  original negative: a lesion-free liver patch, biased to look-alikes (liver edge, vessels) and random texture;
+  ON  original negative: a lesion-free liver patch, biased to look-alikes (liver edge, vessels) and random texture,
+      and (hard_share > 0) to the segmentation network's own false positives (mine_negatives.py; not in the paper);
   SP  shuffled positive: a lesion transplanted (with its mask) into an ON patch of the same patient;
   SN  shuffled negative: the lesion of an OP patch replaced by liver texture of the same patient.
 Voxels outside the liver read -1 (the normalised value of -200 HU) in the channels of present phases; absent phases
@@ -43,7 +44,9 @@ def prepare(study, margin=4, cap=5000):
         return (v + lo).astype(np.int32)
 
     study.recls = {"lesions": study.lesion_index, "edge": pick(edge & (lab == 1)),
-                   "vessel": pick(near_vessel & (lab == 1)), "liver": pick(lab == 1)}
+                   "vessel": pick(near_vessel & (lab == 1)), "liver": pick(lab == 1),
+                   # [(centre, voxels [K,3], predicted label)] attached by train_recls.py from mine_negatives.py
+                   "hard": list(getattr(study, "hard_negatives", []))}
     return study.recls
 
 
@@ -68,7 +71,15 @@ def finish(x, m, y, present):
     return apply_presence(x, present), y
 
 
-def negative_centre(rng, idx, kind=None):
+def negative_centre(rng, idx, kind=None, hard_share=0.0):
+    """A negative patch centre of the given kind (default: "hard" with probability hard_share when the study has
+    mined false positives, else edge, vessel or liver evenly). A hard centre is a random voxel of a random false
+    positive, so the look-alike sits anywhere in the patch, as a candidate does after the pipeline's shifts."""
+    if kind is None and hard_share > 0 and idx["hard"] and rng.random() < hard_share:
+        kind = "hard"
+    if kind == "hard":
+        vox = idx["hard"][rng.integers(len(idx["hard"]))][1]
+        return vox[rng.integers(len(vox))], kind
     kind = kind or ["edge", "vessel", "liver"][rng.integers(3)]
     pool = idx[kind] if len(idx[kind]) else idx["liver"]
     if not len(pool):
@@ -76,11 +87,11 @@ def negative_centre(rng, idx, kind=None):
     return pool[rng.integers(len(pool))], kind
 
 
-def original_negative(rng, study, size, tries=8):
+def original_negative(rng, study, size, tries=8, hard_share=0.0):
     idx = prepare(study)
     best = None
     for _ in range(tries):
-        c, kind = negative_centre(rng, idx)
+        c, kind = negative_centre(rng, idx, hard_share=hard_share)
         if c is None:
             return None
         x, m, y, inst = masked_patch(study, _start(c, size), size)
@@ -106,14 +117,15 @@ def original_positive(rng, study, size, lid=None, jitter=True):
     return x, m, y, inst, lid, ltype
 
 
-def sample(rng, study, size, schemes, phase_dropout=True, augment=True, scheme=None, lid=None):
-    """Returns (x [8,*size] float32, y [*size] int64, scheme). lid: the lesion for OP/SP/SN (default: one at random)."""
+def sample(rng, study, size, schemes, phase_dropout=True, augment=True, scheme=None, lid=None, hard_share=0.0):
+    """Returns (x [8,*size] float32, y [*size] int64, scheme). lid: the lesion for OP/SP/SN (default: one at random).
+    hard_share: the share of ON patches centred on a mined false positive of the study, when it has any."""
     idx = prepare(study)
     scheme = scheme or schemes[rng.integers(len(schemes))]
     if scheme in ("OP", "SP", "SN") and not idx["lesions"]:
         scheme = "ON"
     if scheme == "ON":
-        r = original_negative(rng, study, size)
+        r = original_negative(rng, study, size, hard_share=hard_share)
         if r is None:  # no liver at all: fall back to a plain crop
             x, m, y, _ = masked_patch(study, [0, 0, 0], size)
         else:
@@ -205,9 +217,12 @@ def batch(rng, studies, size, n, schemes, by_type=None, **kw):
     return np.stack(xs), np.stack(ys), sc
 
 
-def validation_candidates(studies, size, negatives_per_study=3, seed=12345):
+def validation_candidates(studies, size, negatives_per_study=3, seed=12345, hard_per_study=0):
     """A fixed candidate set: every true lesion (centred OP patch, candidate mask = the lesion) and look-alike
-    negatives (edge, vessel, random liver; candidate mask = a small 3-voxel-radius blob at the centre)."""
+    negatives (edge, vessel, random liver; candidate mask = a small 3-voxel-radius blob at the centre). With
+    hard_per_study, also the study's largest mined false positives of the segmentation network (kind "seg-fp",
+    candidate mask = the false positive, as in the pipeline); chosen without the random stream, so the other
+    candidates stay the same with or without them."""
     rng = np.random.default_rng(seed)
     out = []
     zz, yy, xx = np.meshgrid(*[np.arange(s) - s // 2 for s in size], indexing="ij")
@@ -229,4 +244,16 @@ def validation_candidates(studies, size, negatives_per_study=3, seed=12345):
                 continue
             xf, yf = finish(x, m, y, s.present)
             out.append({"study": s.id, "x": xf, "y": yf, "cand": blob & m, "truth": False, "type": 0, "kind": kind})
+        for c, vox, _ in sorted(idx["hard"], key=lambda h: -len(h[1]))[:hard_per_study]:
+            start = _start(c, size)
+            x, m, y, inst = masked_patch(s, start, size)
+            cand = np.zeros(size, bool)
+            rel = vox - np.array(start)
+            rel = rel[((rel >= 0) & (rel < np.array(size))).all(1)]
+            cand[tuple(rel.T)] = True
+            cand &= m
+            if not cand.any():
+                continue
+            xf, yf = finish(x, m, y, s.present)
+            out.append({"study": s.id, "x": xf, "y": yf, "cand": cand, "truth": False, "type": 0, "kind": "seg-fp"})
     return out

@@ -27,6 +27,7 @@ def evaluate(model, cands, device, voxel_cc, batch_size=8):
     min(0.5 cc, half the candidate's volume) -- small true lesions cannot reach 0.5 cc at all."""
     model.eval()
     kept_t = kept_f = n_t = n_f = 0
+    seg_fp = collections.Counter()  # the segmentation network's own false positives: seen, kept
     votes = collections.Counter()  # (true type, voted type, multi-phase study) of kept true lesions
     inter = collections.Counter()
     sums = collections.Counter()
@@ -50,6 +51,9 @@ def evaluate(model, cands, device, voxel_cc, batch_size=8):
                     inter[k] += int((a & b).sum())
                     sums[k] += int(a.sum() + b.sum())
                     tsum[k] += int(b.sum())
+            elif c.get("kind") == "seg-fp":
+                seg_fp["seen"] += 1
+                seg_fp["kept"] += keep
             else:
                 n_f += 1
                 kept_f += keep
@@ -66,6 +70,9 @@ def evaluate(model, cands, device, voxel_cc, batch_size=8):
         "liverDice": 2 * inter[1] / sums[1] if sums[1] else None,
         "lesionDice": {names[k]: 2 * inter[k] / sums[k] for k in range(2, 8) if tsum[k]},
         "trueCandidates": n_t, "lookAlikeCandidates": n_f,
+        # separate from fpRejection, so runs validated with and without mined false positives still compare
+        "segFpRejection": (seg_fp["seen"] - seg_fp["kept"]) / seg_fp["seen"] if seg_fp["seen"] else None,
+        "segFpCandidates": seg_fp["seen"],
     }
 
 
@@ -87,7 +94,30 @@ def type_votes(votes, names):
 
 
 def score(r):
-    return ((r["lesionRecall"] or 0) + (r["fpRejection"] or 0) + (r["typeAccuracy"] or 0)) / 3.0
+    """Mean of recall, rejection and type accuracy; rejection averages the look-alikes and, when validated with
+    them, the segmentation network's false positives (so a run without them scores as before)."""
+    rejection = r["fpRejection"] or 0
+    if r.get("segFpRejection") is not None:
+        rejection = (rejection + r["segFpRejection"]) / 2.0
+    return ((r["lesionRecall"] or 0) + rejection + (r["typeAccuracy"] or 0)) / 3.0
+
+
+def attach_hard_negatives(studies, path, log):
+    """Hands each study its mined false positives (mine_negatives.py output) before shuffle.prepare indexes it."""
+    if not path:
+        return 0
+    import mine_negatives
+    mined = mine_negatives.load(path)
+    by_id = {s.id: s for s in studies}
+    unknown = [sid for sid in mined if sid not in by_id]
+    if unknown:
+        log(f"{path}: {len(unknown)} studies not in the export (e.g. {unknown[0]}): was it mined from another export?")
+    n = 0
+    for sid, items in mined.items():
+        if sid in by_id:
+            by_id[sid].hard_negatives = items
+            n += len(items)
+    return n
 
 
 def main(argv=None):
@@ -103,6 +133,14 @@ def main(argv=None):
     ap.add_argument("--multiphase-only", action="store_true",
                     help="train on the studies with a contrast phase only, without phase dropout: the first stage of "
                          "the type curriculum (NC alone barely separates the types; docs/models.md)")
+    ap.add_argument("--hard-negatives", metavar="NPZ",
+                    help="the segmentation network's false positives on the training export (mine_negatives.py): "
+                         "ON patches are centred on them --hard-share of the time")
+    ap.add_argument("--hard-share", type=float, default=0.5,
+                    help="share of ON patches centred on a mined false positive, in studies that have one")
+    ap.add_argument("--val-hard-negatives", metavar="NPZ",
+                    help="mined false positives of the validation export: up to 3 per study join the validation "
+                         "candidates (kind seg-fp, logged as segFpRejection)")
     a = ap.parse_args(argv)
 
     run = TrainingRun(a, "reclassification", unet.build)
@@ -114,10 +152,13 @@ def main(argv=None):
         else:
             run.warn("--multiphase-only: no training study has a contrast phase, so every study is used")
     _, val = load_studies(a.val, log=run.warn)
+    n_hard = attach_hard_negatives(train, a.hard_negatives, run.warn)
+    n_val_hard = attach_hard_negatives(val, a.val_hard_negatives, run.warn)
+    hard_share = a.hard_share if n_hard else 0.0
     sp = manifest.get("spacingMm", [1.5, 1.5, 5.0])
     voxel_cc = sp[0] * sp[1] * sp[2] / 1000.0
     schemes = shuffle.SCHEMES_SHUFFLE if a.schemes == "shuffle" else shuffle.SCHEMES_NO_SHUFFLE
-    cands = shuffle.validation_candidates(val, a.patch)
+    cands = shuffle.validation_candidates(val, a.patch, hard_per_study=3 if n_val_hard else 0)
     by_type = shuffle.lesions_by_type(train) if a.type_balanced else None
     weights = None
     if a.type_weights == "inverse-share":
@@ -125,18 +166,19 @@ def main(argv=None):
         probe = np.random.default_rng(a.seed + 7919)
         counts = np.zeros(8)
         for _ in range(200):
-            _, y, _ = shuffle.batch(probe, train, a.patch, a.batch, schemes, by_type=by_type)
+            _, y, _ = shuffle.batch(probe, train, a.patch, a.batch, schemes, by_type=by_type, hard_share=hard_share)
             counts += np.bincount(y.ravel(), minlength=8)
         weights = inverse_share_weights(counts)
     model = run.setup(unet.RECLS_CONFIG, {"schemes": list(schemes), "train_studies": len(train),
                                           "val_studies": len(val), "val_candidates": len(cands),
                                           "type_balanced": a.type_balanced, "type_weights": a.type_weights,
-                                          "multiphase_only": a.multiphase_only}, weights)
+                                          "multiphase_only": a.multiphase_only, "hard_negatives": n_hard,
+                                          "hard_share": hard_share, "val_hard_negatives": n_val_hard}, weights)
     device = run.device
 
     def train_step(rng):
         x, y, sc = shuffle.batch(rng, train, a.patch, a.batch, schemes, by_type=by_type,
-                                 phase_dropout=not a.multiphase_only)
+                                 phase_dropout=not a.multiphase_only, hard_share=hard_share)
         loss, ce, dl = dice_ce_loss(model(torch.from_numpy(x).to(device)), torch.from_numpy(y).to(device), run.weights)
         return loss, ce, dl, sc
 

@@ -2,7 +2,8 @@
 """The recipe in miniature, in ONE process (torch is imported once: that alone is most of a short run's CPU).
 
 Each trainer runs through its own command line (`main(argv)`): two segmentation seeds, seed 1 stopped and resumed,
-the reclassifier with lesion shuffle (stopped and resumed) and without, then export_all.sh (export_model.py:
+the segmentation's false positives mined on both exports, the reclassifier with lesion shuffle (stopped, then
+resumed with those hard negatives) and without, then export_all.sh (export_model.py:
 ONNX opset 17 + cards; check_card.py), and check_card.py against damaged cards. Then, for each exported model, a reference pair for the C# engine: an input built from a
 validation study exactly as the recipe builds it (segmentation: a patch-sized region of the whole volume;
 reclassifier: a liver-masked patch centred on a lesion) and the PyTorch eval-mode output of the selected
@@ -189,15 +190,35 @@ def main(argv=None):
         train_seg.main(seg + ["--out", f"{w}/runs/seg-seed1", "--seed", "1", "--max-steps", "3", "--resume"])
         errors += check_resumed(f"{w}/runs/seg-seed1", 2, 3)
 
-        step("reclassifier with lesion shuffle: step 2 (type curriculum stage A), resumed to 3 (stage C)"
-             + ("" if a.skip_noshuffle else "; without: 2 steps"))
+        step("mining the segmentation network's false positives (hard negatives) on both exports")
+        import mine_negatives
+        hard = {}
+        for name, d in (("train", train_dir), ("val", val_dir)):
+            hard[name] = f"{w}/runs/hard-negatives-{name}.npz"
+            # a 3-step network finds no lesion at the pipeline's scale 3: a huge scale makes every lesion-free
+            # liver box one false positive, so stage C below really trains and validates on mined ones
+            mine_negatives.main(["--run", f"{w}/runs/seg-seed1", "--export", d, "--out", hard[name],
+                                 "--patch", a.seg_patch, "--min-voxels", "1", "--max-voxels", str(10 ** 9),
+                                 "--scale", "1e6"])
+            if not sum(len(v) for v in mine_negatives.load(hard[name]).values()):
+                errors.append(f"mine_negatives.py found no false positive in {d} even at scale 1e6")
+
+        step("reclassifier with lesion shuffle: step 2 (type curriculum stage A), resumed to 3 (stage C, with the "
+             "hard negatives)" + ("" if a.skip_noshuffle else "; without: 2 steps"))
         recls = common + ["--patch", a.recls_patch, "--batch", "2", "--steps-per-epoch", "2",
                           "--type-balanced", "--type-weights", "inverse-share"]
         train_recls.main(recls + ["--out", f"{w}/runs/recls-shuffle", "--schemes", "shuffle", "--max-steps", "2",
                                   "--multiphase-only"])
         train_recls.main(recls + ["--out", f"{w}/runs/recls-shuffle", "--schemes", "shuffle", "--max-steps", "3",
-                                  "--resume", "--lr", "5e-4"])
+                                  "--resume", "--lr", "5e-4", "--hard-negatives", hard["train"],
+                                  "--val-hard-negatives", hard["val"]])
         errors += check_resumed(f"{w}/runs/recls-shuffle", 2, 3)
+        resumed = [e for e in read_log(f"{w}/runs/recls-shuffle") if e["event"] == "resume"]
+        if not resumed or not resumed[0].get("hard_negatives") or not resumed[0].get("val_hard_negatives"):
+            errors.append(f"the stage-C resume did not train and validate with the mined false positives: {resumed}")
+        last_val = [e for e in read_log(f"{w}/runs/recls-shuffle") if e["event"] == "epoch"][-1]["val"]
+        if not last_val.get("segFpCandidates"):
+            errors.append(f"stage C validated on no mined false positive: {last_val}")
         if not a.skip_noshuffle:
             train_recls.main(recls + ["--out", f"{w}/runs/recls-noshuffle", "--schemes", "noshuffle", "--max-steps", "2"])
 

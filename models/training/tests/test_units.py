@@ -136,6 +136,35 @@ def test_validation_candidates_hold_every_true_lesion():
         assert all(c["cand"].any() for c in cands)
 
 
+def test_hard_negatives_centre_on_patches_and_join_validation_without_changing_the_other_candidates():
+    """A mined false positive (mine_negatives.py) is a liver region away from every lesion: hard_share 1 centres ON
+    patches on its voxels, hard_share 0 leaves the random stream as it was, and validation adds it as a seg-fp
+    candidate whose mask is the false positive, while the look-alike candidates stay the same."""
+    with tempfile.TemporaryDirectory() as tmp:
+        studies = _fake(tmp)
+        size = (16, 32, 32)
+        before = shuffle.validation_candidates(studies, size)
+        s = studies[0]
+        liver = shuffle.prepare(s)["liver"]
+        fp = liver[:6]  # six liver voxels stand in for a mined component
+        del s.recls
+        s.hard_negatives = [(fp.mean(0).round().astype(np.int32), fp, 5)]
+        idx = shuffle.prepare(s)
+        rng = np.random.default_rng(4)
+        for _ in range(20):
+            c, kind = shuffle.negative_centre(rng, idx, hard_share=1.0)
+            assert kind == "hard" and any((c == v).all() for v in fp)
+        a, b = np.random.default_rng(9), np.random.default_rng(9)
+        bare = dict(idx, hard=[])
+        assert [tuple(shuffle.negative_centre(a, idx)[0]) for _ in range(10)] == \
+               [tuple(shuffle.negative_centre(b, bare)[0]) for _ in range(10)], "hard_share 0: the same stream"
+        after = shuffle.validation_candidates(studies, size, hard_per_study=3)
+        extra = [c for c in after if c.get("kind") == "seg-fp"]
+        assert len(extra) == 1 and not extra[0]["truth"] and 1 <= extra[0]["cand"].sum() <= 6
+        rest = [c for c in after if c.get("kind") != "seg-fp"]
+        assert len(rest) == len(before) and all((p["cand"] == q["cand"]).all() for p, q in zip(rest, before))
+
+
 def test_crop_pads_outside_the_volume():
     a = np.arange(27).reshape(3, 3, 3)
     c = common.crop(a, [-1, -1, -1], [3, 3, 3], -5)
