@@ -3,7 +3,8 @@
 Four schemes, all inside one patient's liver:
   OP  original positive: a patch cropped around a lesion (random offset);
   ON  original negative: a lesion-free liver patch, biased to look-alikes (liver edge, vessels) and random texture,
-      and (hard_share > 0) to the segmentation network's own false positives (mine_negatives.py; not in the paper);
+      and (hard_share > 0) to the segmentation network's own false positives, shown with the liver as the pipeline
+      shows them (mine_negatives.py; not in the paper);
   SP  shuffled positive: a lesion transplanted (with its mask) into an ON patch of the same patient;
   SN  shuffled negative: the lesion of an OP patch replaced by liver texture of the same patient.
 Voxels outside the liver read -1 (the normalised value of -200 HU) in the channels of present phases; absent phases
@@ -71,15 +72,7 @@ def finish(x, m, y, present):
     return apply_presence(x, present), y
 
 
-def negative_centre(rng, idx, kind=None, hard_share=0.0):
-    """A negative patch centre of the given kind (default: "hard" with probability hard_share when the study has
-    mined false positives, else edge, vessel or liver evenly). A hard centre is a random voxel of a random false
-    positive, so the look-alike sits anywhere in the patch, as a candidate does after the pipeline's shifts."""
-    if kind is None and hard_share > 0 and idx["hard"] and rng.random() < hard_share:
-        kind = "hard"
-    if kind == "hard":
-        vox = idx["hard"][rng.integers(len(idx["hard"]))][1]
-        return vox[rng.integers(len(vox))], kind
+def negative_centre(rng, idx, kind=None):
     kind = kind or ["edge", "vessel", "liver"][rng.integers(3)]
     pool = idx[kind] if len(idx[kind]) else idx["liver"]
     if not len(pool):
@@ -87,14 +80,45 @@ def negative_centre(rng, idx, kind=None, hard_share=0.0):
     return pool[rng.integers(len(pool))], kind
 
 
+def hard_negative(rng, idx):
+    """A random mined false positive of the study: (a random voxel of it as the patch centre, so the look-alike sits
+    anywhere in the patch as a candidate does after the pipeline's shifts; its voxels [K,3])."""
+    vox = idx["hard"][rng.integers(len(idx["hard"]))][1]
+    return vox[rng.integers(len(vox))], vox
+
+
+def component_mask(vox, start, size):
+    """bool [*size]: the voxels (z, y, x; volume coordinates) that fall inside the patch at start."""
+    out = np.zeros(size, bool)
+    rel = vox - np.asarray(start)
+    rel = rel[((rel >= 0) & (rel < np.asarray(size))).all(1)]
+    out[tuple(rel.T)] = True
+    return out
+
+
+def hard_patch(study, vox, centre, size):
+    """masked_patch centred on a mined false positive, with the false positive added to the liver mask: the
+    pipeline masks with the PREDICTED liver and lesions, which include the false positive, and most of them lie
+    outside the true liver (neighbouring organs; docs/models.md), where a truth-masked patch would read -1."""
+    start = _start(centre, size)
+    x, m, y, inst = masked_patch(study, start, size)
+    fp = component_mask(vox, start, size)
+    return x, m | fp, y, inst, fp
+
+
 def original_negative(rng, study, size, tries=8, hard_share=0.0):
+    """hard_share: the chance of centring on one of the study's mined false positives (when it has any)."""
     idx = prepare(study)
     best = None
     for _ in range(tries):
-        c, kind = negative_centre(rng, idx, hard_share=hard_share)
-        if c is None:
-            return None
-        x, m, y, inst = masked_patch(study, _start(c, size), size)
+        if hard_share > 0 and idx["hard"] and rng.random() < hard_share:
+            c, vox = hard_negative(rng, idx)
+            x, m, y, _, _ = hard_patch(study, vox, c, size)
+        else:
+            c, kind = negative_centre(rng, idx)
+            if c is None:
+                return None
+            x, m, y, inst = masked_patch(study, _start(c, size), size)
         if not (y >= 2).any():
             return x, m, y, c
         best = (x, m, y, c)
@@ -245,13 +269,7 @@ def validation_candidates(studies, size, negatives_per_study=3, seed=12345, hard
             xf, yf = finish(x, m, y, s.present)
             out.append({"study": s.id, "x": xf, "y": yf, "cand": blob & m, "truth": False, "type": 0, "kind": kind})
         for c, vox, _ in sorted(idx["hard"], key=lambda h: -len(h[1]))[:hard_per_study]:
-            start = _start(c, size)
-            x, m, y, inst = masked_patch(s, start, size)
-            cand = np.zeros(size, bool)
-            rel = vox - np.array(start)
-            rel = rel[((rel >= 0) & (rel < np.array(size))).all(1)]
-            cand[tuple(rel.T)] = True
-            cand &= m
+            x, m, y, inst, cand = hard_patch(s, vox, c, size)
             if not cand.any():
                 continue
             xf, yf = finish(x, m, y, s.present)

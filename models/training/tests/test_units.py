@@ -136,31 +136,41 @@ def test_validation_candidates_hold_every_true_lesion():
         assert all(c["cand"].any() for c in cands)
 
 
-def test_hard_negatives_centre_on_patches_and_join_validation_without_changing_the_other_candidates():
-    """A mined false positive (mine_negatives.py) is a liver region away from every lesion: hard_share 1 centres ON
-    patches on its voxels, hard_share 0 leaves the random stream as it was, and validation adds it as a seg-fp
-    candidate whose mask is the false positive, while the look-alike candidates stay the same."""
+def test_hard_negatives_are_shown_as_the_pipeline_shows_them_and_join_validation_without_changing_the_rest():
+    """A mined false positive (mine_negatives.py) mostly lies outside the true liver (a neighbouring organ the network
+    called a lesion). hard_share 1 centres ON patches on it with its voxels added to the liver mask (the pipeline masks
+    with the predicted liver and lesions), hard_share 0 leaves the random stream as it was, and validation adds it as a
+    seg-fp candidate whose mask is the false positive, while the other candidates stay the same."""
     with tempfile.TemporaryDirectory() as tmp:
         studies = _fake(tmp)
         size = (16, 32, 32)
         before = shuffle.validation_candidates(studies, size)
         s = studies[0]
-        liver = shuffle.prepare(s)["liver"]
-        fp = liver[:6]  # six liver voxels stand in for a mined component
+        lab = s.label
+        out = np.argwhere(lab == 0)
+        centre = np.round((s.liver_lo + s.liver_hi) / 2).astype(int)
+        fp = out[np.argsort(np.abs(out - centre).sum(1))[:6]].astype(np.int32)  # six non-liver voxels near the liver
         del s.recls
         s.hard_negatives = [(fp.mean(0).round().astype(np.int32), fp, 5)]
         idx = shuffle.prepare(s)
         rng = np.random.default_rng(4)
-        for _ in range(20):
-            c, kind = shuffle.negative_centre(rng, idx, hard_share=1.0)
-            assert kind == "hard" and any((c == v).all() for v in fp)
+        for _ in range(10):
+            x, m, y, c = shuffle.original_negative(rng, s, size, hard_share=1.0)
+            assert any((c == v).all() for v in fp), "centred on a voxel of the false positive"
+            start = np.asarray(c) - np.asarray(size) // 2
+            inside = shuffle.component_mask(fp, start, size)
+            assert inside.any() and m[inside].all(), "the false positive is inside the mask, so the network sees it"
+            assert (y[inside] == 0).all(), "and its target is not a lesion"
         a, b = np.random.default_rng(9), np.random.default_rng(9)
-        bare = dict(idx, hard=[])
-        assert [tuple(shuffle.negative_centre(a, idx)[0]) for _ in range(10)] == \
-               [tuple(shuffle.negative_centre(b, bare)[0]) for _ in range(10)], "hard_share 0: the same stream"
+        first = [shuffle.original_negative(a, s, size)[3] for _ in range(5)]
+        del s.hard_negatives, s.recls
+        assert all((p == q).all() for p, q in zip(first, [shuffle.original_negative(b, s, size)[3] for _ in range(5)])), \
+            "hard_share 0: the same stream as without mined false positives"
+        s.hard_negatives = [(fp.mean(0).round().astype(np.int32), fp, 5)]
+        del s.recls
         after = shuffle.validation_candidates(studies, size, hard_per_study=3)
         extra = [c for c in after if c.get("kind") == "seg-fp"]
-        assert len(extra) == 1 and not extra[0]["truth"] and 1 <= extra[0]["cand"].sum() <= 6
+        assert len(extra) == 1 and not extra[0]["truth"] and extra[0]["cand"].sum() == 6
         rest = [c for c in after if c.get("kind") != "seg-fp"]
         assert len(rest) == len(before) and all((p["cand"] == q["cand"]).all() for p, q in zip(rest, before))
 
