@@ -106,12 +106,12 @@ def hard_patch(study, vox, centre, size):
     return x, m | fp, y, inst, fp
 
 
-def original_negative(rng, study, size, tries=8, hard_share=0.0):
-    """hard_share: the chance of centring on one of the study's mined false positives (when it has any)."""
+def original_negative(rng, study, size, tries=8, hard=False):
+    """hard: centre on one of the study's mined false positives (when it has any) instead of a look-alike."""
     idx = prepare(study)
     best = None
     for _ in range(tries):
-        if hard_share > 0 and idx["hard"] and rng.random() < hard_share:
+        if hard and idx["hard"]:
             c, vox = hard_negative(rng, idx)
             x, m, y, _, _ = hard_patch(study, vox, c, size)
         else:
@@ -141,15 +141,15 @@ def original_positive(rng, study, size, lid=None, jitter=True):
     return x, m, y, inst, lid, ltype
 
 
-def sample(rng, study, size, schemes, phase_dropout=True, augment=True, scheme=None, lid=None, hard_share=0.0):
+def sample(rng, study, size, schemes, phase_dropout=True, augment=True, scheme=None, lid=None, hard=False):
     """Returns (x [8,*size] float32, y [*size] int64, scheme). lid: the lesion for OP/SP/SN (default: one at random).
-    hard_share: the share of ON patches centred on a mined false positive of the study, when it has any."""
+    hard: an ON patch is centred on a mined false positive of the study, when it has any."""
     idx = prepare(study)
     scheme = scheme or schemes[rng.integers(len(schemes))]
     if scheme in ("OP", "SP", "SN") and not idx["lesions"]:
         scheme = "ON"
     if scheme == "ON":
-        r = original_negative(rng, study, size, hard_share=hard_share)
+        r = original_negative(rng, study, size, hard=hard)
         if r is None:  # no liver at all: fall back to a plain crop
             x, m, y, _ = masked_patch(study, [0, 0, 0], size)
         else:
@@ -215,7 +215,7 @@ def lesions_by_type(studies):
     return out
 
 
-def batch(rng, studies, size, n, schemes, by_type=None, **kw):
+def batch(rng, studies, size, n, schemes, by_type=None, hard_share=0.0, **kw):
     """Scheme first, then a study that can provide it: most phantoms (screening) have no lesion, and drawing the
     study first would turn most OP/SP/SN draws into ON.
 
@@ -223,21 +223,26 @@ def batch(rng, studies, size, n, schemes, by_type=None, **kw):
     lesion, a batch holds HCC's and Meta's share of the lesions (56 and 71 of 226 in the 300-study export) and HCC's
     share of the lesion voxels (a third), and both networks settled on "every lesion is HCC" (docs/models.md)."""
     with_lesions = [s for s in studies if s.lesion_index] or studies
+    with_hard = [s for s in studies if prepare(s)["hard"]] if hard_share > 0 else []
     types = sorted(by_type) if by_type else []
     xs, ys, sc = [], [], []
     for _ in range(n):
         scheme = schemes[rng.integers(len(schemes))]
         lid = None
+        hard = False
         if scheme != "ON" and types:
             pairs = by_type[types[rng.integers(len(types))]]
             s, lid = pairs[rng.integers(len(pairs))]
+        elif scheme == "ON" and with_hard and rng.random() < hard_share:
+            # hard_share of the ON patches: centred on a mined false positive of a study that has some
+            s, hard = with_hard[rng.integers(len(with_hard))], True
         else:
             pool = studies if scheme == "ON" else with_lesions
             s = pool[rng.integers(len(pool))]
-        x, y, k = sample(rng, s, size, schemes, scheme=scheme, lid=lid, **kw)
+        x, y, k = sample(rng, s, size, schemes, scheme=scheme, lid=lid, hard=hard, **kw)
         xs.append(x)
         ys.append(y)
-        sc.append(k)
+        sc.append(k + "-hard" if hard else k)
     return np.stack(xs), np.stack(ys), sc
 
 

@@ -137,7 +137,7 @@ def main(argv=None):
                     help="the segmentation network's false positives on the training export (mine_negatives.py): "
                          "ON patches are centred on them --hard-share of the time")
     ap.add_argument("--hard-share", type=float, default=0.5,
-                    help="share of ON patches centred on a mined false positive, in studies that have one")
+                    help="share of ON patches centred on a mined false positive (from studies that have one)")
     ap.add_argument("--val-hard-negatives", metavar="NPZ",
                     help="mined false positives of the validation export: up to 3 per study join the validation "
                          "candidates (kind seg-fp, logged as segFpRejection)")

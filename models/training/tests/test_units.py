@@ -138,8 +138,9 @@ def test_validation_candidates_hold_every_true_lesion():
 
 def test_hard_negatives_are_shown_as_the_pipeline_shows_them_and_join_validation_without_changing_the_rest():
     """A mined false positive (mine_negatives.py) mostly lies outside the true liver (a neighbouring organ the network
-    called a lesion). hard_share 1 centres ON patches on it with its voxels added to the liver mask (the pipeline masks
-    with the predicted liver and lesions), hard_share 0 leaves the random stream as it was, and validation adds it as a
+    called a lesion). Hard ON patches are centred on it with its voxels added to the liver mask (the pipeline masks
+    with the predicted liver and lesions), other ON patches draw from the random stream as before, hard_share of a
+    batch's ON patches are hard, and validation adds it as a
     seg-fp candidate whose mask is the false positive, while the other candidates stay the same."""
     with tempfile.TemporaryDirectory() as tmp:
         studies = _fake(tmp)
@@ -155,7 +156,7 @@ def test_hard_negatives_are_shown_as_the_pipeline_shows_them_and_join_validation
         idx = shuffle.prepare(s)
         rng = np.random.default_rng(4)
         for _ in range(10):
-            x, m, y, c = shuffle.original_negative(rng, s, size, hard_share=1.0)
+            x, m, y, c = shuffle.original_negative(rng, s, size, hard=True)
             assert any((c == v).all() for v in fp), "centred on a voxel of the false positive"
             start = np.asarray(c) - np.asarray(size) // 2
             inside = shuffle.component_mask(fp, start, size)
@@ -165,9 +166,11 @@ def test_hard_negatives_are_shown_as_the_pipeline_shows_them_and_join_validation
         first = [shuffle.original_negative(a, s, size)[3] for _ in range(5)]
         del s.hard_negatives, s.recls
         assert all((p == q).all() for p, q in zip(first, [shuffle.original_negative(b, s, size)[3] for _ in range(5)])), \
-            "hard_share 0: the same stream as without mined false positives"
+            "not hard: the same stream as without mined false positives"
         s.hard_negatives = [(fp.mean(0).round().astype(np.int32), fp, 5)]
         del s.recls
+        _, _, sc = shuffle.batch(np.random.default_rng(2), studies, size, 40, ("ON",), hard_share=0.5)
+        assert 8 <= sc.count("ON-hard") <= 32 and sc.count("ON-hard") + sc.count("ON") == 40, sc
         after = shuffle.validation_candidates(studies, size, hard_per_study=3)
         extra = [c for c in after if c.get("kind") == "seg-fp"]
         assert len(extra) == 1 and not extra[0]["truth"] and extra[0]["cand"].sum() == 6
