@@ -102,8 +102,9 @@ def score(r):
     return ((r["lesionRecall"] or 0) + rejection + (r["typeAccuracy"] or 0)) / 3.0
 
 
-def attach_hard_negatives(studies, path, log):
-    """Hands each study its mined false positives (mine_negatives.py output) before shuffle.prepare indexes it."""
+def attach_hard_negatives(studies, path, log, min_voxels=0):
+    """Hands each study its mined false positives (mine_negatives.py output) of at least min_voxels before
+    shuffle.prepare indexes it."""
     if not path:
         return 0
     import mine_negatives
@@ -114,7 +115,8 @@ def attach_hard_negatives(studies, path, log):
         log(f"{path}: {len(unknown)} studies not in the export (e.g. {unknown[0]}): was it mined from another export?")
     n = 0
     for sid, items in mined.items():
-        if sid in by_id:
+        items = [h for h in items if len(h[1]) >= min_voxels]
+        if sid in by_id and items:
             by_id[sid].hard_negatives = items
             n += len(items)
     return n
@@ -152,11 +154,13 @@ def main(argv=None):
         else:
             run.warn("--multiphase-only: no training study has a contrast phase, so every study is used")
     _, val = load_studies(a.val, log=run.warn)
-    n_hard = attach_hard_negatives(train, a.hard_negatives, run.warn)
-    n_val_hard = attach_hard_negatives(val, a.val_hard_negatives, run.warn)
-    hard_share = a.hard_share if n_hard else 0.0
     sp = manifest.get("spacingMm", [1.5, 1.5, 5.0])
     voxel_cc = sp[0] * sp[1] * sp[2] / 1000.0
+    # the pipeline discards every candidate whose overlap stays under 0.5 cm3 (Eq. 11), so a smaller false positive
+    # can never survive it: training on those would spend the hard patches on what is already removed
+    n_hard = attach_hard_negatives(train, a.hard_negatives, run.warn, min_voxels=int(np.ceil(MIN_KEEP_CC / voxel_cc)))
+    n_val_hard = attach_hard_negatives(val, a.val_hard_negatives, run.warn)
+    hard_share = a.hard_share if n_hard else 0.0
     schemes = shuffle.SCHEMES_SHUFFLE if a.schemes == "shuffle" else shuffle.SCHEMES_NO_SHUFFLE
     cands = shuffle.validation_candidates(val, a.patch, hard_per_study=3 if n_val_hard else 0)
     by_type = shuffle.lesions_by_type(train) if a.type_balanced else None
