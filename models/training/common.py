@@ -19,6 +19,9 @@ CLASSES = ["background", "liver", "HCC", "ICC", "Meta", "Hem", "Other", "Cyst"]
 LESION_TYPES = CLASSES[2:]
 FIRST_LESION_CLASS = 2  # CLASSES index of HCC; every class from here on is a lesion type
 N_CLASSES = len(CLASSES)
+# A training-target value beyond the classes, for the reclassifier's hard negatives (shuffle.original_negative): the
+# voxels of a mined false positive. The loss reads it as background and adds a term against lesion mass there.
+HARD_NEGATIVE = N_CLASSES
 N_CHANNELS = len(CHANNELS)
 MIN_HU, MAX_HU = -200.0, 400.0
 # Export labels are SegmentationLabel ids 0..12; the organs 8..12 (spleen, kidney, aorta, portal vein, other organ)
@@ -293,6 +296,8 @@ def dice_ce_loss(logits, target, weights):
     Returns (loss tensor, ce float, dice-loss float)."""
     import torch
     import torch.nn.functional as F
+    hard = target == HARD_NEGATIVE
+    target = torch.where(hard, torch.zeros_like(target), target)
     ce = F.cross_entropy(logits, target, weight=weights)
     prob = torch.softmax(logits, 1)
     onehot = F.one_hot(target, logits.shape[1]).permute(0, 4, 1, 2, 3).to(prob.dtype)
@@ -312,6 +317,12 @@ def dice_ce_loss(logits, target, weights):
     if lesion_t.sum() > 0:
         lesion_p = prob[:, FIRST_LESION_CLASS:].sum(1)
         dl = dl + 1.0 - (2 * (lesion_p * lesion_t).sum() + 1.0) / (lesion_p.sum() + lesion_t.sum() + 1.0)
+    if hard.any():
+        # Hard negatives (the segmentation's own false positives): the class-weighted CE makes a lesion predicted on a
+        # background voxel 3-16 times cheaper than a missed lesion voxel, and the Dice terms barely see it, so the
+        # network kept calling them lesions. Mean -log(1 - lesion mass) over their voxels, as heavy as the rest.
+        lesion_p = torch.softmax(logits, 1)[:, FIRST_LESION_CLASS:].sum(1)
+        ce = ce - torch.log((1.0 - lesion_p[hard]).clamp_min(1e-6)).mean()
     return ce + dl, float(ce), float(dl)
 
 

@@ -15,7 +15,7 @@ import zlib
 import numpy as np
 from scipy import ndimage
 
-from common import AORTA, LABEL_MAP, PORTAL_VEIN, apply_presence, crop
+from common import AORTA, FIRST_LESION_CLASS, HARD_NEGATIVE, LABEL_MAP, PORTAL_VEIN, apply_presence, crop
 from data import random_presence
 
 SCHEMES_SHUFFLE = ("OP", "ON", "SP", "SN")
@@ -113,13 +113,15 @@ def original_negative(rng, study, size, tries=8, hard=False):
     for _ in range(tries):
         if hard and idx["hard"]:
             c, vox = hard_negative(rng, idx)
-            x, m, y, _, _ = hard_patch(study, vox, c, size)
+            x, m, y, _, fp = hard_patch(study, vox, c, size)
+            y = y.copy()
+            y[fp & (y < FIRST_LESION_CLASS)] = HARD_NEGATIVE  # a target the loss weighs on its own (common.py)
         else:
             c, kind = negative_centre(rng, idx)
             if c is None:
                 return None
             x, m, y, inst = masked_patch(study, _start(c, size), size)
-        if not (y >= 2).any():
+        if not ((y >= FIRST_LESION_CLASS) & (y < HARD_NEGATIVE)).any():
             return x, m, y, c
         best = (x, m, y, c)
     return best  # a liver too full of lesions: accept a patch that holds some

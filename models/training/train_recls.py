@@ -171,7 +171,7 @@ def main(argv=None):
         counts = np.zeros(8)
         for _ in range(200):
             _, y, _ = shuffle.batch(probe, train, a.patch, a.batch, schemes, by_type=by_type, hard_share=hard_share)
-            counts += np.bincount(y.ravel(), minlength=8)
+            counts += np.bincount(y.ravel(), minlength=9)[:8]  # hard-negative voxels (8) are not a class
         weights = inverse_share_weights(counts)
     model = run.setup(unet.RECLS_CONFIG, {"schemes": list(schemes), "train_studies": len(train),
                                           "val_studies": len(val), "val_candidates": len(cands),

@@ -55,6 +55,25 @@ def test_any_lesion_term_rewards_lesion_mass_on_other_lesion_types_over_backgrou
     assert lesions[2] < background[2] - 0.05, (lesions, background)
 
 
+def test_hard_negative_voxels_count_as_background_and_cost_more_as_lesion_than_plain_background_does():
+    """A mined false positive's voxels (target HARD_NEGATIVE) are background for cross-entropy and Dice, plus a term
+    against lesion mass there: calling them HCC must cost more than calling plain background HCC."""
+    import torch
+    def loss(mark):
+        target = torch.ones((1, 1, 2, 2), dtype=torch.long)
+        target[0, 0, 0, 0] = 2  # one true HCC voxel so the Dice terms are alike in both cases
+        target[0, 0, 1, :] = mark
+        logits = torch.zeros((1, 8, 1, 2, 2))
+        logits[:, 1] = 2.0
+        logits[0, 2, 0, 0, 0] = 4.0
+        logits[0, 2, 0, 1, :] = 4.0  # HCC predicted on the marked voxels
+        return common.dice_ce_loss(logits, target, torch.tensor(common.CLASS_WEIGHTS))[0]
+    assert loss(common.HARD_NEGATIVE) > loss(0) + 1.0
+    logits = torch.zeros((1, 8, 1, 1, 1))
+    hard = torch.full((1, 1, 1, 1), common.HARD_NEGATIVE, dtype=torch.long)
+    assert torch.isfinite(common.dice_ce_loss(logits, hard, torch.tensor(common.CLASS_WEIGHTS))[0])
+
+
 def test_phase_dropout_always_keeps_nc_and_never_adds_a_missing_phase():
     rng = np.random.default_rng(0)
     for _ in range(500):
@@ -161,7 +180,7 @@ def test_hard_negatives_are_shown_as_the_pipeline_shows_them_and_join_validation
             start = np.asarray(c) - np.asarray(size) // 2
             inside = shuffle.component_mask(fp, start, size)
             assert inside.any() and m[inside].all(), "the false positive is inside the mask, so the network sees it"
-            assert (y[inside] == 0).all(), "and its target is not a lesion"
+            assert (y[inside] == common.HARD_NEGATIVE).all(), "and its target is the hard-negative mark"
         a, b = np.random.default_rng(9), np.random.default_rng(9)
         first = [shuffle.original_negative(a, s, size)[3] for _ in range(5)]
         del s.hard_negatives, s.recls
