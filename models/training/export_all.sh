@@ -27,7 +27,8 @@ DIRS=("$MODELS/liver-seg")
 for v in shuffle noshuffle; do
   [ -f "$RUNS/recls-$v/best.pt" ] || { echo "no reclassifier run $v yet" >&2; continue; }
   name=lesion-recls; [ "$v" = noshuffle ] && name=lesion-recls-noshuffle
-  "$PY" "$HERE/export_model.py" --task reclassification --runs "$RUNS/recls-$v" "${COMMON[@]}" \
+  HARD=(); [ -f "$RUNS/hard-negatives-val.npz" ] && HARD=(--val-hard-negatives "$RUNS/hard-negatives-val.npz")
+  "$PY" "$HERE/export_model.py" --task reclassification --runs "$RUNS/recls-$v" "${COMMON[@]}" "${HARD[@]}" \
     --out "$MODELS/$name" --name "$name"
   DIRS+=("$MODELS/$name")
 done

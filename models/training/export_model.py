@@ -75,6 +75,9 @@ def main(argv=None):
     ap.add_argument("--whole-volume", action="store_true",
                     help="card metrics on whole volumes (default: the liver's bounding box + margin, 5x cheaper; "
                          "lesions outside the liver are dropped by detection anyway)")
+    ap.add_argument("--val-hard-negatives", metavar="NPZ",
+                    help="reclassifier: the segmentation's false positives mined on --val (mine_negatives.py); the "
+                         "card then also reports how many of them the model rejects (segFpRejection)")
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--threads", type=int, default=2)
     a = ap.parse_args(argv)
@@ -144,14 +147,18 @@ def main(argv=None):
         import shuffle
         import train_recls
         sp = spacing or [1.5, 1.5, 5.0]
-        m = train_recls.evaluate(model, shuffle.validation_candidates(val, patch), device,
-                                 sp[0] * sp[1] * sp[2] / 1000.0)
+        mined = train_recls.attach_hard_negatives(val, a.val_hard_negatives, lambda msg: print(msg, file=sys.stderr))
+        m = train_recls.evaluate(model, shuffle.validation_candidates(val, patch, hard_per_study=3 if mined else 0),
+                                 device, sp[0] * sp[1] * sp[2] / 1000.0)
+        seg_fp = (f" and {m['segFpCandidates']} false positives of the segmentation network (the 3 largest per study "
+                  "at the high-sensitivity point, mine_negatives.py)") if m["segFpCandidates"] else ""
         metrics = {"cohort": f"synthetic phantoms, held-out seeds ({len(val)} studies of {a.val}): "
                              f"{m['trueCandidates']} true lesions and {m['lookAlikeCandidates']} look-alike "
-                             "candidates (liver edge, vessels, random liver); keep = Eq. 11 overlap >= "
+                             f"candidates (liver edge, vessels, random liver){seg_fp}; keep = Eq. 11 overlap >= "
                              "min(0.5 cc, half the candidate)",
                    **{k: m[k] for k in ("liverDice", "lesionDice", "lesionRecall", "lesionPrecision", "fpRejection",
-                                        "typeAccuracy")}}
+                                        "typeAccuracy")},
+                   **({"segFpRejection": m["segFpRejection"]} if m["segFpCandidates"] else {})}
     card = {
         "format": CARD_FORMAT, "name": a.name, "version": a.version, "sha256": sha256_file(onnx_path),
         "task": a.task, "synthetic": True,
