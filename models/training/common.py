@@ -314,14 +314,13 @@ def dice_ce_loss(logits, target, weights):
     # the six types (0.6 in all, 0.1-0.2 each) stays liver under argmax, and lesion Dice sat at 0 for 1000 CPU steps;
     # detection (paper 002 Eq. 2-3) scales exactly this summed mass, so the network should learn it first.
     lesion_t = (target >= FIRST_LESION_CLASS).to(prob.dtype)
+    lesion_p = prob[:, FIRST_LESION_CLASS:].sum(1)  # the summed lesion mass, also for the hard-negative term
     if lesion_t.sum() > 0:
-        lesion_p = prob[:, FIRST_LESION_CLASS:].sum(1)
         dl = dl + 1.0 - (2 * (lesion_p * lesion_t).sum() + 1.0) / (lesion_p.sum() + lesion_t.sum() + 1.0)
     if hard.any():
         # Hard negatives (the segmentation's own false positives): the class-weighted CE makes a lesion predicted on a
         # background voxel 3-16 times cheaper than a missed lesion voxel, and the Dice terms barely see it, so the
         # network kept calling them lesions. Mean -log(1 - lesion mass) over their voxels, as heavy as the rest.
-        lesion_p = torch.softmax(logits, 1)[:, FIRST_LESION_CLASS:].sum(1)
         ce = ce - torch.log((1.0 - lesion_p[hard]).clamp_min(1e-6)).mean()
     return ce + dl, float(ce), float(dl)
 

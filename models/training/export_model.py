@@ -109,10 +109,9 @@ def main(argv=None):
             metrics = train_seg.evaluate(model, val, patch, 0.0, device)
             score = selection_score(metrics)
         else:
-            import shuffle
             import train_recls
             sp = spacing or [1.5, 1.5, 5.0]
-            cands = shuffle.validation_candidates(val, patch)
+            cands, _ = train_recls.validation_set(val, patch, a.val_hard_negatives, lambda m: print(m, file=sys.stderr))
             metrics = train_recls.evaluate(model, cands, device, sp[0] * sp[1] * sp[2] / 1000.0)
             score = train_recls.score(metrics)
         runs.append({"dir": r, "seed": state["seed"], "steps": state["step"], "bestStep": state.get("best_step"),
@@ -144,14 +143,13 @@ def main(argv=None):
                    "ncOnly": {k: nc[k] for k in ("liverDice", "lesionDice", "lesionRecall", "lesionPrecision",
                                                  "lesionTypeAccuracy")}}
     else:
-        import shuffle
         import train_recls
         sp = spacing or [1.5, 1.5, 5.0]
-        mined = train_recls.attach_hard_negatives(val, a.val_hard_negatives, lambda msg: print(msg, file=sys.stderr))
-        m = train_recls.evaluate(model, shuffle.validation_candidates(val, patch, hard_per_study=3 if mined else 0),
-                                 device, sp[0] * sp[1] * sp[2] / 1000.0)
-        seg_fp = (f" and {m['segFpCandidates']} false positives of the segmentation network (the 3 largest per study "
-                  "at the high-sensitivity point, mine_negatives.py)") if m["segFpCandidates"] else ""
+        cands, _ = train_recls.validation_set(val, patch, a.val_hard_negatives, lambda msg: print(msg, file=sys.stderr))
+        m = train_recls.evaluate(model, cands, device, sp[0] * sp[1] * sp[2] / 1000.0)
+        seg_fp = (f" and {m['segFpCandidates']} false positives of the segmentation network (the "
+                  f"{train_recls.VAL_HARD_PER_STUDY} largest per study at the high-sensitivity point, mine_negatives.py)"
+                  ) if m["segFpCandidates"] else ""
         metrics = {"cohort": f"synthetic phantoms, held-out seeds ({len(val)} studies of {a.val}): "
                              f"{m['trueCandidates']} true lesions and {m['lookAlikeCandidates']} look-alike "
                              f"candidates (liver edge, vessels, random liver){seg_fp}; keep = Eq. 11 overlap >= "

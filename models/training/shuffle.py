@@ -101,9 +101,9 @@ def hard_patch(study, vox, centre, size):
     pipeline masks with the PREDICTED liver and lesions, which include the false positive, and most of them lie
     outside the true liver (neighbouring organs; docs/models.md), where a truth-masked patch would read -1."""
     start = _start(centre, size)
-    x, m, y, inst = masked_patch(study, start, size)
+    x, m, y, _ = masked_patch(study, start, size)
     fp = component_mask(vox, start, size)
-    return x, m | fp, y, inst, fp
+    return x, m | fp, y, fp
 
 
 def original_negative(rng, study, size, tries=8, hard=False):
@@ -113,7 +113,7 @@ def original_negative(rng, study, size, tries=8, hard=False):
     for _ in range(tries):
         if hard and idx["hard"]:
             c, vox = hard_negative(rng, idx)
-            x, m, y, _, fp = hard_patch(study, vox, c, size)
+            x, m, y, fp = hard_patch(study, vox, c, size)
             y = y.copy()
             y[fp & (y < FIRST_LESION_CLASS)] = HARD_NEGATIVE  # a target the loss weighs on its own (common.py)
         else:
@@ -276,7 +276,7 @@ def validation_candidates(studies, size, negatives_per_study=3, seed=12345, hard
             xf, yf = finish(x, m, y, s.present)
             out.append({"study": s.id, "x": xf, "y": yf, "cand": blob & m, "truth": False, "type": 0, "kind": kind})
         for c, vox, _ in sorted(idx["hard"], key=lambda h: -len(h[1]))[:hard_per_study]:
-            x, m, y, inst, cand = hard_patch(s, vox, c, size)
+            x, m, y, cand = hard_patch(s, vox, c, size)
             if not cand.any():
                 continue
             xf, yf = finish(x, m, y, s.present)

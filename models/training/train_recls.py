@@ -19,6 +19,7 @@ import unet  # noqa: E402
 from common import LESION_TYPES, TrainingRun, add_training_args, dice_ce_loss, inverse_share_weights, load_studies  # noqa: E402
 
 MIN_KEEP_CC = 0.5  # paper 002 IV-B1: a candidate whose overlap volume is below 0.5 cm3 is discarded
+VAL_HARD_PER_STUDY = 3  # mined false positives per validation study (the largest: the ones that can survive Eq. 11)
 
 
 @torch.no_grad()
@@ -118,8 +119,17 @@ def attach_hard_negatives(studies, path, log, min_voxels=0):
         items = [h for h in items if len(h[1]) >= min_voxels]
         if sid in by_id and items:
             by_id[sid].hard_negatives = items
+            by_id[sid].__dict__.pop("recls", None)  # an index shuffle.prepare built before would not hold them
             n += len(items)
     return n
+
+
+def validation_set(val, patch, hard_negatives, log):
+    """The fixed validation candidates of train_recls.py and of the card (export_model.py): true lesions, look-alikes
+    and, given the validation export's mined false positives, the VAL_HARD_PER_STUDY largest of each study.
+    Returns (candidates, number of mined false positives attached)."""
+    mined = attach_hard_negatives(val, hard_negatives, log)
+    return shuffle.validation_candidates(val, patch, hard_per_study=VAL_HARD_PER_STUDY if mined else 0), mined
 
 
 def main(argv=None):
@@ -159,10 +169,9 @@ def main(argv=None):
     # the pipeline discards every candidate whose overlap stays under 0.5 cm3 (Eq. 11), so a smaller false positive
     # can never survive it: training on those would spend the hard patches on what is already removed
     n_hard = attach_hard_negatives(train, a.hard_negatives, run.warn, min_voxels=int(np.ceil(MIN_KEEP_CC / voxel_cc)))
-    n_val_hard = attach_hard_negatives(val, a.val_hard_negatives, run.warn)
     hard_share = a.hard_share if n_hard else 0.0
     schemes = shuffle.SCHEMES_SHUFFLE if a.schemes == "shuffle" else shuffle.SCHEMES_NO_SHUFFLE
-    cands = shuffle.validation_candidates(val, a.patch, hard_per_study=3 if n_val_hard else 0)
+    cands, n_val_hard = validation_set(val, a.patch, a.val_hard_negatives, run.warn)
     by_type = shuffle.lesions_by_type(train) if a.type_balanced else None
     weights = None
     if a.type_weights == "inverse-share":
