@@ -100,6 +100,30 @@ public class StudyDetectorTests
     }
 
     [Fact]
+    public void A_lesion_beside_the_liver_is_set_aside_before_the_reclassifier_and_the_reason_says_so()
+    {
+        var d = StudyScenes.Run(beside: true);
+
+        Assert.Equal(PatientClass.HCC, d.Base.PatientClass);   // the paper's plain argmax keeps it: Base is unchanged
+        foreach (var variant in new[] { d.BaseRecls, d.HighRecls })
+        {
+            Assert.Empty(variant.Kept);
+            var set = Assert.Single(variant.Discarded);
+            Assert.True(set.BesideLiver);
+            Assert.Equal(0, set.Patches);
+        }
+
+        var triage = TriageRules.Decide(d, StudyScenes.NcOnly);
+        Assert.Equal(TriageCategory.NoFinding, triage.Category);
+        Assert.Contains("1 candidate(s) from the high-sensitivity setting lay beside the liver, not in it, and were set aside.", triage.Reasons);
+
+        // With the rule off, the reclassifier sees the bright candidate and keeps it.
+        var off = StudyScenes.Run(beside: true, options: StudyScenes.Options with { Reclassification = StudyScenes.Options.Reclassification with { MaxOutsideRim = 1 } });
+        Assert.Equal(PatientClass.HCC, off.HighRecls.PatientClass);
+        Assert.False(Assert.Single(off.HighRecls.Kept).BesideLiver);
+    }
+
+    [Fact]
     public void Technical_failure_when_the_non_contrast_phase_is_unreadable_and_other_problems_are_listed()
     {
         IReadOnlyList<PhaseStatus> phases =

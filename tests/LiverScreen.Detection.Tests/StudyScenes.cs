@@ -22,7 +22,9 @@ internal static class StudyScenes
     /// <param name="liver">false: no liver at all; "full": liver fills every slice (cut off).</param>
     /// <param name="stray">A confident "liver" blob with a bright Meta inside on the top slice, apart from the liver (a
     /// model mistaking heart or bowel for liver at the scan's end).</param>
-    public static StudyDetection Run(bool strong = false, bool weak = false, bool nearMiss = false, string liver = "normal", DetectionOptions? options = null, bool stray = false)
+    /// <param name="beside">A confident bright HCC just outside the liver's right side (x 38..39), touching it by a face,
+    /// as a model mistaking a neighbouring organ for a lesion draws it.</param>
+    public static StudyDetection Run(bool strong = false, bool weak = false, bool nearMiss = false, string liver = "normal", DetectionOptions? options = null, bool stray = false, bool beside = false)
     {
         var truth = TestVolumes.Labels(40, 40, 8, 4, 4, 5);
         if (liver == "normal")
@@ -46,6 +48,11 @@ internal static class StudyScenes
         if (strong)
         {
             TestVolumes.Fill(truth, SegmentationLabel.Hcc, 6, 9, 6, 9, 2, 4);
+        }
+
+        if (beside)
+        {
+            TestVolumes.Fill(truth, SegmentationLabel.Hcc, 38, 39, 10, 13, 2, 4);
         }
 
         var hu = TestVolumes.Hu(truth);

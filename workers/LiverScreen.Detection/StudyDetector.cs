@@ -65,32 +65,38 @@ public static class StudyDetector
     }
 
     /// <summary>
-    /// Reclassification with its cost bounded (<see cref="ReclassificationOptions.MaxCandidates"/>): when more candidates
-    /// than that are small enough to reclassify, only those with the highest mean lesion probability are; the others are
-    /// discarded without a model call (Patches = 0). Candidates keep their own seeded augmentation, so the chosen ones
-    /// get exactly the result they would get without the limit.
+    /// Reclassification of the candidates that lie in the liver (<see cref="ReclassificationOptions.MaxOutsideRim"/>),
+    /// with its cost bounded (<see cref="ReclassificationOptions.MaxCandidates"/>): when more candidates than that are
+    /// small enough to reclassify, only those with the highest mean lesion probability are. Candidates beside the liver
+    /// and those over the limit are discarded without a model call (Patches = 0). Candidates keep their own seeded
+    /// augmentation, so the chosen ones get exactly the result they would get without either rule.
     /// </summary>
     private static IReadOnlyList<ReclassifiedLesion> ReclassifyBounded(
         IReadOnlyList<DetectedLesion> candidates, Volume<byte> labels, IReadOnlyDictionary<Phase, Volume<short>> phases,
         IPatchClassifier reclassifier, DetectionOptions options, ClassProbabilities probabilities)
     {
         var o = options.Reclassification;
-        var eligible = candidates.Where(c => c.VolumeCc <= o.MaxLesionVolumeCc).ToList();
-        if (o.MaxCandidates <= 0 || eligible.Count <= o.MaxCandidates)
+        HashSet<int> beside = o.MaxOutsideRim >= 1 ? [] : candidates
+            .Where(c => c.VolumeCc <= o.MaxLesionVolumeCc && LiverRim.OutsideFraction(c, labels) > o.MaxOutsideRim)
+            .Select(c => c.Id)
+            .ToHashSet();
+        var eligible = candidates.Where(c => c.VolumeCc <= o.MaxLesionVolumeCc && !beside.Contains(c.Id)).ToList();
+        var chosen = (o.MaxCandidates <= 0 || eligible.Count <= o.MaxCandidates ? eligible : eligible
+                .Select(c => (Lesion: c, P: MeanProbability(probabilities, c)))
+                .OrderByDescending(x => x.P).ThenBy(x => x.Lesion.Id)
+                .Take(o.MaxCandidates)
+                .Select(x => x.Lesion))
+            .Select(c => c.Id)
+            .ToHashSet();
+        var run = candidates.Where(c => c.VolumeCc > o.MaxLesionVolumeCc || chosen.Contains(c.Id)).ToList();
+        if (run.Count == candidates.Count)
         {
             return LesionReclassifier.Reclassify(candidates, labels, phases, reclassifier, o, options.Seed);
         }
 
-        var chosen = eligible
-            .Select(c => (c.Id, P: MeanProbability(probabilities, c)))
-            .OrderByDescending(x => x.P).ThenBy(x => x.Id)
-            .Take(o.MaxCandidates)
-            .Select(x => x.Id)
-            .ToHashSet();
-        var run = candidates.Where(c => c.VolumeCc > o.MaxLesionVolumeCc || chosen.Contains(c.Id)).ToList();
         var done = LesionReclassifier.Reclassify(run, labels, phases, reclassifier, o, options.Seed).ToDictionary(r => r.Lesion.Id);
         return candidates
-            .Select(c => done.TryGetValue(c.Id, out var r) ? r : new ReclassifiedLesion(c, c.Type, false, false, 0, 0, 0, 0))
+            .Select(c => done.TryGetValue(c.Id, out var r) ? r : new ReclassifiedLesion(c, c.Type, false, false, 0, 0, 0, 0) { BesideLiver = beside.Contains(c.Id) })
             .ToList();
     }
 

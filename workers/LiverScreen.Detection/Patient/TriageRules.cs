@@ -94,11 +94,17 @@ public static class TriageRules
             return new TriageDecision(TriageCategory.BenignFinding, [.. reasons, .. notes]);
         }
 
-        var discarded = d.HighRecls.Discarded.Count;
+        var beside = d.HighRecls.Discarded.Count(l => l.BesideLiver);
+        var discarded = d.HighRecls.Discarded.Count - beside;
         var none = new List<string> { "No liver lesion was kept at either sensitivity setting." };
         if (discarded > 0)
         {
             none.Add($"{discarded} candidate(s) from the high-sensitivity setting were rejected by the reclassifier as normal liver.");
+        }
+
+        if (beside > 0)
+        {
+            none.Add($"{beside} candidate(s) from the high-sensitivity setting lay beside the liver, not in it, and were set aside.");
         }
 
         return new TriageDecision(TriageCategory.NoFinding, [.. none, .. notes]);

@@ -28,6 +28,13 @@ public sealed record ReclassificationOptions
     /// </summary>
     public int MaxCandidates { get; init; } = 48;
 
+    /// <summary>
+    /// Candidates (up to <see cref="MaxLesionVolumeCc"/>) whose in-plane rim is more than this share outside the
+    /// segmented liver (<see cref="Lesions.LiverRim"/>) are discarded before the reclassifier sees them (Patches = 0):
+    /// they lie beside the liver, not in it. An extension of paper 002; 1 turns it off.
+    /// </summary>
+    public double MaxOutsideRim { get; init; } = 0.5;
+
     /// <summary>Discard threshold on the patch-averaged overlap volume (paper 002 IV-B1 / Eq. 11: 0.5 cm3).</summary>
     public double MinOverlapCc { get; init; } = 0.5;
 
