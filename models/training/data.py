@@ -20,8 +20,11 @@ def random_presence(rng, present, p_nc_only=0.3, p_drop=0.3):
     return out
 
 
-def pick_centre(rng, study, p_lesion=0.45, p_liver=0.3, p_ends=0.15):
-    """Where the next training patch is centred (z, y, x voxel); the rest (p = 1 - all three) is anywhere at random.
+ORGAN_LABELS = (8, 12)  # raw export labels: spleen; other organ (inferior vena cava, gallbladder, stomach, pancreas)
+
+
+def pick_centre(rng, study, p_lesion=0.45, p_liver=0.3, p_ends=0.15, p_organ=0.0):
+    """Where the next training patch is centred (z, y, x voxel); the rest (p = 1 - all four) is anywhere at random.
 
     p_ends: at the liver's cranial or caudal end, up to 10 slices beyond it, in-plane under a liver voxel. The 0.2.0
     model (sampler without this branch) labelled the heart above the dome -- in NC 35-45 HU, hypodense to liver like a
@@ -41,12 +44,20 @@ def pick_centre(rng, study, p_lesion=0.45, p_liver=0.3, p_ends=0.15):
         z = lo - int(rng.integers(-2, 11)) if rng.random() < 0.5 else hi + int(rng.integers(-2, 11))
         c[0] = min(max(z, 0), study.shape[0] - 1)
         return c
+    if r < p_lesion + p_liver + p_ends + p_organ and len(study.liver_voxels):
+        lo = np.maximum(study.liver_lo - np.array([0, 15, 15]), 0)
+        hi = np.minimum(study.liver_hi + np.array([0, 15, 15]), np.array(study.shape))
+        for _ in range(40):  # rejection sampling on the memory-mapped labels: a few voxel reads
+            c = np.array([rng.integers(l, h) for l, h in zip(lo, hi)])
+            if int(study.raw_label[tuple(c)]) in ORGAN_LABELS:
+                return c
+        return study.liver_voxels[rng.integers(len(study.liver_voxels))]
     return np.array([rng.integers(s) for s in study.shape])
 
 
-def sample_patch(rng, study, size, jitter=None, augment=True, phase_dropout=True):
+def sample_patch(rng, study, size, jitter=None, augment=True, phase_dropout=True, p_organ=0.0, p_noise=0.0):
     """Returns (x float32 [8, *size], y int64 [*size])."""
-    c = pick_centre(rng, study)
+    c = pick_centre(rng, study, p_liver=0.3 - p_organ, p_organ=p_organ)
     jitter = jitter or [s // 4 for s in size]
     start = [int(c[d] - size[d] // 2 + rng.integers(-jitter[d], jitter[d] + 1)) for d in range(3)]
     x = study.patch(start, size)
@@ -55,7 +66,32 @@ def sample_patch(rng, study, size, jitter=None, augment=True, phase_dropout=True
     x = apply_presence(x, present)
     if augment:
         x, y = augment_patch(rng, x, y, present)
+        if p_noise and rng.random() < p_noise:
+            x = add_noise(rng, x, present)
     return x, y
+
+
+NOISE_HU = (5.0, 30.0)  # SD range of the added noise after its blur
+
+
+def add_noise(rng, x, present):
+    """Extra image noise, as a coarser acquisition gives: the export renders each study on the working grid with the
+    noise its own acquisition would leave after resampling (mostly 512-matrix series, noise /2), but a 256-matrix series
+    keeps nearly all of it. The 0.3.0 model, trained without this, grew the liver by a quarter and into the heart on
+    such series (docs/models.md). White Gaussian noise, blurred in-plane like the renderer's reconstruction kernel, SD
+    uniform in NOISE_HU; added in HU units of the [-200, 400] window only where the image is not clipped (air and bone
+    stay clipped, as noisy air still lies below -200 HU)."""
+    from scipy.ndimage import gaussian_filter
+    sd_hu = rng.uniform(*NOISE_HU)
+    blur = rng.uniform(0.3, 1.0)
+    for ch in range(4):
+        if not present[ch]:
+            continue
+        n = gaussian_filter(rng.standard_normal(x[ch].shape).astype(np.float32), (0, blur, blur))
+        n *= sd_hu * 2.0 / 600.0 / max(float(n.std()), 1e-6)
+        inside = (x[ch] > -1.0) & (x[ch] < 1.0)
+        x[ch] = np.where(inside, np.clip(x[ch] + n, -1.0, 1.0), x[ch])
+    return x
 
 
 def augment_patch(rng, x, y, present):

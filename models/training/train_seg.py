@@ -46,17 +46,22 @@ def main(argv=None):
     ap.add_argument("--val-max", type=int, default=3,
                     help="validation studies evaluated after every epoch (the same ones each time, so epochs and "
                          "seeds compare; best.pt keeps the best)")
+    ap.add_argument("--organ-share", type=float, default=0.0,
+                    help="share of patches centred on spleen / other-organ tissue beside the liver (data.pick_centre)")
+    ap.add_argument("--noise-aug", type=float, default=0.0,
+                    help="probability of extra image noise on a patch (data.add_noise: coarse-matrix series)")
     a = ap.parse_args(argv)
 
     run = TrainingRun(a, "segmentation", unet.build)
     _, train = load_studies(a.train, a.train_limit, log=run.warn)
     _, val = load_studies(a.val, log=run.warn)
     val_epoch = pick_validation(val, a.val_max)
-    model = run.setup(unet.SEG_CONFIG, {"train_studies": len(train), "val_studies": len(val)})
+    model = run.setup(unet.SEG_CONFIG, {"train_studies": len(train), "val_studies": len(val),
+                                        "organ_share": a.organ_share, "noise_aug": a.noise_aug})
     device = run.device
 
     def train_step(rng):
-        x, y = data.batch(rng, train, a.patch, a.batch)
+        x, y = data.batch(rng, train, a.patch, a.batch, p_organ=a.organ_share, p_noise=a.noise_aug)
         logits = model(torch.from_numpy(x).to(device))
         loss, ce, dl = dice_ce_loss(logits, torch.from_numpy(y).to(device), run.weights)
         return loss, ce, dl, None

@@ -218,6 +218,37 @@ def test_end_patches_centre_within_ten_slices_of_the_liver_ends_under_the_liver(
     assert cs[:, 1].min() >= 10 and cs[:, 1].max() < 40 and cs[:, 2].min() >= 30, "in-plane under a liver voxel"
 
 
+def test_organ_patches_centre_on_spleen_or_other_organ_tissue_beside_the_liver():
+    raw = np.zeros((30, 64, 64), np.uint8)
+    raw[5:25, 20:40, 20:40] = 1          # liver
+    raw[5:25, 20:40, 41:50] = 12         # vena cava / gallbladder beside it
+    raw[5:25, 0:5, 0:5] = 8              # spleen far outside the liver's box + 15 voxels: never chosen
+
+    class FakeStudy:
+        shape = raw.shape
+        raw_label = raw
+        liver_lo, liver_hi = np.array([5, 20, 20]), np.array([25, 40, 40])
+        liver_voxels = np.argwhere(raw == 1)[:500]
+        lesion_index = {}
+    rng = np.random.default_rng(5)
+    cs = np.array([data.pick_centre(rng, FakeStudy(), p_lesion=0, p_liver=0, p_ends=0, p_organ=1) for _ in range(300)])
+    labels = raw[tuple(cs.T)]
+    assert (labels == 12).mean() > 0.9, np.bincount(labels)
+    assert not (labels == 8).any() and (labels != 0).all(), "spleen outside the box is never picked; fallback is liver"
+
+
+def test_noise_augmentation_adds_about_the_drawn_noise_only_where_the_image_is_not_clipped():
+    x = np.zeros((8, 4, 32, 32), np.float32)
+    x[0, :, :, :16] = -1.0               # air (clipped at -200 HU)
+    x[0, :, :, 16:] = (55 + 200) / 600 * 2 - 1   # liver at 55 HU
+    x[4] = 1.0
+    y = data.add_noise(np.random.default_rng(2), x.copy(), [True, False, False, False])
+    assert (y[0, :, :, :16] == -1).all(), "air stays clipped"
+    sd = float((y[0, :, :, 16:] - x[0, :, :, 16:]).std() * 300)
+    assert data.NOISE_HU[0] * 0.8 < sd < data.NOISE_HU[1] * 1.1, sd
+    assert (y[1:] == x[1:]).all(), "absent phases and presence flags untouched"
+
+
 def test_type_balanced_batches_draw_each_lesion_type_about_equally_however_many_lesions_it_has():
     class FakeStudy:
         def __init__(self, sid, types):
