@@ -75,10 +75,10 @@ NOISE_HU = (5.0, 30.0)  # SD range of the added noise after its blur
 
 
 def add_noise(rng, x, present):
-    """Extra image noise, as a coarser acquisition gives: the export renders each study on the working grid with the
-    noise its own acquisition would leave after resampling (mostly 512-matrix series, noise /2), but a 256-matrix series
-    keeps nearly all of it. The 0.3.0 model, trained without this, grew the liver by a quarter and into the heart on
-    such series (docs/models.md). White Gaussian noise, blurred in-plane like the renderer's reconstruction kernel, SD
+    """Extra image noise, as the pipeline gives: the export renders each study with the noise that averaging to the
+    working grid would leave, but the pipeline's trilinear resampling averages almost none, so its images carry about
+    twice the noise (docs/models.md "Session 10"; noise is one difference, not shown to be the only one that matters).
+    White Gaussian noise, blurred in-plane like the renderer's reconstruction kernel, SD
     uniform in NOISE_HU; added in HU units of the [-200, 400] window only where the image is not clipped (air and bone
     stay clipped, as noisy air still lies below -200 HU)."""
     from scipy.ndimage import gaussian_filter

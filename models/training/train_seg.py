@@ -49,7 +49,7 @@ def main(argv=None):
     ap.add_argument("--organ-share", type=float, default=0.0,
                     help="share of patches centred on spleen / other-organ tissue beside the liver (data.pick_centre)")
     ap.add_argument("--noise-aug", type=float, default=0.0,
-                    help="probability of extra image noise on a patch (data.add_noise: coarse-matrix series)")
+                    help="probability of extra image noise on a patch (data.add_noise: the pipeline's noisier images)")
     a = ap.parse_args(argv)
 
     run = TrainingRun(a, "segmentation", unet.build)
