@@ -22,4 +22,7 @@ public static class SegmentationLabel
     public const int Count = 13;
 
     public static bool IsLesion(byte label) => label >= Hcc && label <= Cyst;
+
+    /// <summary>Part of the liver as an organ: parenchyma or any lesion in it (labels 1..7).</summary>
+    public static bool IsLiverOrLesion(byte label) => label >= Liver && label <= Cyst;
 }

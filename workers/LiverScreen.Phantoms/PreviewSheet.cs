@@ -27,7 +27,7 @@ public static class PreviewSheet
             var at = g.LpsToIndex(phase.Motion.Apply(focus));
             var z = Math.Clamp((int)Math.Round(at.Z), 0, g.Size.Z - 1);
             var full = SliceRenderer.Window(r.Hu, z);
-            SliceRenderer.Outline(full, r.Labels, z, l => l == SegmentationLabel.Liver || SegmentationLabel.IsLesion(l), (40, 220, 60));
+            SliceRenderer.Outline(full, r.Labels, z, SegmentationLabel.IsLiverOrLesion, (40, 220, 60));
             SliceRenderer.Outline(full, r.Labels, z, SegmentationLabel.IsLesion, (240, 40, 40));
             var x0 = col * (Panel + 4);
             sheet.Paste(Downscale(full, Math.Max(1, g.Size.X / Panel)), x0, 0);

@@ -47,14 +47,15 @@ public static class LiverRim
 
                     var (px, py) = (x + dx, y + dy);
                     var onGrid = px >= 0 && px < nx && py >= 0 && py < ny;
-                    // Off-grid neighbours get a key of their own (beyond every voxel index) so each counts once.
-                    var key = onGrid ? (long)z * plane + (py * nx) + px : -1 - (((long)z * (ny + 2) + py + 1) * (nx + 2) + px + 1);
-                    if (onGrid && Array.BinarySearch(own, (int)key) >= 0)
+                    var index = (z * plane) + (py * nx) + px;
+                    if (onGrid && Array.BinarySearch(own, index) >= 0)
                     {
                         continue;
                     }
 
-                    if (rim.Add(key) && (!onGrid || !IsLiver(labels.Data[key])))
+                    // Keys on the grid grown by one voxel in-plane, so off-grid neighbours count once each too.
+                    var key = (((long)z * (ny + 2)) + py + 1) * (nx + 2) + px + 1;
+                    if (rim.Add(key) && (!onGrid || !SegmentationLabel.IsLiverOrLesion(labels.Data[index])))
                     {
                         outside++;
                     }
@@ -64,6 +65,4 @@ public static class LiverRim
 
         return rim.Count == 0 ? 0 : (double)outside / rim.Count;
     }
-
-    private static bool IsLiver(byte label) => label is >= SegmentationLabel.Liver and <= SegmentationLabel.Cyst;
 }

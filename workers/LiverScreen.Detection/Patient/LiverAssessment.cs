@@ -25,7 +25,7 @@ public sealed record LiverAssessment(double VolumeCc, int MaxSliceVoxels, int Fi
             var n = 0;
             foreach (var l in labels.Slice(z))
             {
-                if (l >= SegmentationLabel.Liver && l <= SegmentationLabel.Cyst)
+                if (SegmentationLabel.IsLiverOrLesion(l))
                 {
                     n++;
                 }

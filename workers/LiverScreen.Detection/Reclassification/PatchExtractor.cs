@@ -184,7 +184,7 @@ public static class PatchExtractor
                     }
 
                     var l = data[rowStart + vx];
-                    row[x] = l >= SegmentationLabel.Liver && l <= SegmentationLabel.Cyst ? rowStart + vx : -1;
+                    row[x] = SegmentationLabel.IsLiverOrLesion(l) ? rowStart + vx : -1;
                 }
             }
         }

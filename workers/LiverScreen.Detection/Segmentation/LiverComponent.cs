@@ -25,7 +25,7 @@ public static class LiverComponent
         var sizes = new List<int> { 0 };
         for (var start = 0; start < data.Length; start++)
         {
-            if (component[start] != 0 || !IsLiver(data[start]))
+            if (component[start] != 0 || !SegmentationLabel.IsLiverOrLesion(data[start]))
             {
                 continue;
             }
@@ -54,7 +54,7 @@ public static class LiverComponent
 
             void Visit(bool inside, int j)
             {
-                if (inside && component[j] == 0 && IsLiver(data[j]))
+                if (inside && component[j] == 0 && SegmentationLabel.IsLiverOrLesion(data[j]))
                 {
                     component[j] = id;
                     stack.Push(j);
@@ -87,6 +87,4 @@ public static class LiverComponent
 
         return new Volume<byte>(labels.Geometry, kept);
     }
-
-    private static bool IsLiver(byte label) => label is >= SegmentationLabel.Liver and <= SegmentationLabel.Cyst;
 }
