@@ -23,7 +23,10 @@ def random_presence(rng, present, p_nc_only=0.3, p_drop=0.3):
 ORGAN_LABELS = (8, 12)  # raw export labels: spleen; other organ (inferior vena cava, gallbladder, stomach, pancreas)
 
 
-def pick_centre(rng, study, p_lesion=0.45, p_liver=0.3, p_ends=0.15, p_organ=0.0):
+P_LIVER = 0.3  # pick_centre's share of liver-centred patches (organ patches, when asked for, come out of it)
+
+
+def pick_centre(rng, study, p_lesion=0.45, p_liver=P_LIVER, p_ends=0.15, p_organ=0.0):
     """Where the next training patch is centred (z, y, x voxel); the rest (p = 1 - all four) is anywhere at random.
 
     p_ends: at the liver's cranial or caudal end, up to 10 slices beyond it, in-plane under a liver voxel. The 0.2.0
@@ -57,7 +60,7 @@ def pick_centre(rng, study, p_lesion=0.45, p_liver=0.3, p_ends=0.15, p_organ=0.0
 
 def sample_patch(rng, study, size, jitter=None, augment=True, phase_dropout=True, p_organ=0.0, p_noise=0.0):
     """Returns (x float32 [8, *size], y int64 [*size])."""
-    c = pick_centre(rng, study, p_liver=0.3 - p_organ, p_organ=p_organ)
+    c = pick_centre(rng, study, p_liver=P_LIVER - p_organ, p_organ=p_organ)
     jitter = jitter or [s // 4 for s in size]
     start = [int(c[d] - size[d] // 2 + rng.integers(-jitter[d], jitter[d] + 1)) for d in range(3)]
     x = study.patch(start, size)
