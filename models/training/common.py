@@ -287,7 +287,8 @@ def add_training_args(ap, steps_per_epoch, patch, batch, lr=2e-3):
     ap.add_argument("--device", default="auto", help="auto | cpu | cuda | cuda:N")
     ap.add_argument("--threads", type=int, default=2, help="CPU threads for PyTorch")
     ap.add_argument("--resume", action="store_true", help="continue from OUT/last.pt if present")
-    ap.add_argument("--init", help="start weights from this checkpoint (continue a selected run under new settings)")
+    ap.add_argument("--init", help="start weights from this checkpoint (.pt) or exported model (.onnx, e.g. models/liver-seg/"
+                    "model.onnx) to continue a selected run under new settings")
     ap.add_argument("--train-limit", type=int, default=0, help="use only the first N training studies")
 
 
@@ -323,6 +324,22 @@ def dice_ce_loss(logits, target, weights):
         # network kept calling them lesions. Mean -log(1 - lesion mass) over their voxels, as heavy as the rest.
         ce = ce - torch.log((1.0 - lesion_p[hard]).clamp_min(1e-6)).mean()
     return ce + dl, float(ce), float(dl)
+
+
+def onnx_state_dict(path):
+    """The weights of an ONNX file that export_model.py wrote, as this package's state dict: a shipped model (or one a
+    site brings under the same architecture) can be fine-tuned without the checkpoint it came from. export_onnx wraps
+    the network in unet.WithSoftmax (attribute "net") and keeps parameter names (InstanceNorm is not folded into the
+    convolutions), so each initializer is a parameter under the "net." prefix."""
+    import onnx
+    import onnx.numpy_helper
+    import torch
+    prefix = "net."
+    out = {i.name[len(prefix):]: torch.from_numpy(onnx.numpy_helper.to_array(i).copy())
+           for i in onnx.load(path).graph.initializer if i.name.startswith(prefix)}
+    if not out:
+        raise SystemExit(f"--init {path}: no initializer named {prefix}* (not exported by export_model.py?)")
+    return out
 
 
 def save_ckpt(path, model, opt, state):
@@ -397,8 +414,9 @@ class TrainingRun:
                 self.warn(f"the validation set changed ({before} -> {_val_key(start_info)}): best.pt restarts from "
                           f"step {self.state['step']}")
         elif getattr(a, "init", None):
-            ck = torch.load(a.init, map_location=self.device, weights_only=False)
-            self.model.load_state_dict(ck["model"])
+            weights = (onnx_state_dict(a.init) if a.init.endswith(".onnx")
+                       else torch.load(a.init, map_location=self.device, weights_only=False)["model"])
+            self.model.load_state_dict(weights)  # strict: an architecture that differs fails here, naming the keys
             self.log.write({"event": "init", "from": a.init})
         self.state["val_key"] = _val_key(start_info)
         # the sampler's stream continues across resumes (its state is in every checkpoint)

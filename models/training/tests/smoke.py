@@ -249,9 +249,21 @@ def main(argv=None):
         if card["workingSpacingMm"] != manifest["spacingMm"]:
             errors.append(f"card workingSpacingMm {card['workingSpacingMm']} != export {manifest['spacingMm']}")
 
+        sel = card["training"]["selected"]
+        step("a run initialised from the exported ONNX (--init model.onnx) starts from the selected checkpoint's weights")
+        import common as recipe
+        shipped = recipe.onnx_state_dict(f"{w}/models/liver-seg/model.onnx")
+        best = torch.load(f"{w}/runs/seg-seed{sel}/best.pt", map_location="cpu", weights_only=False)["model"]
+        differ = [k for k in best if k not in shipped or not torch.allclose(best[k].float(), shipped[k].float(), atol=1e-6)]
+        if differ or len(shipped) != len(best):
+            errors.append(f"ONNX weights differ from best.pt: {differ[:5]} ({len(shipped)} vs {len(best)} tensors)")
+        train_seg.main(seg + ["--out", f"{w}/runs/seg-from-onnx", "--init", f"{w}/models/liver-seg/model.onnx",
+                              "--max-steps", "1"])
+        if not any(e["event"] == "init" for e in read_log(f"{w}/runs/seg-from-onnx")):
+            errors.append("the run initialised from ONNX logged no init event")
+
         step("PyTorch references for the C# engine")
         _, val = load_studies(val_dir)
-        sel = card["training"]["selected"]
         write_reference(f"{w}/reference/liver-seg", f"{w}/models/liver-seg", f"{w}/runs/seg-seed{sel}",
                         "segmentation", val)
         write_reference(f"{w}/reference/lesion-recls", f"{w}/models/lesion-recls", f"{w}/runs/recls-shuffle",

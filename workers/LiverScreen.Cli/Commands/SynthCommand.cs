@@ -18,11 +18,17 @@ public static class SynthCommand
         var output = new Option<string?>("--out") { Description = "Output folder for DICOM + truth.json, or the PNG file with --preview." };
         var export = new Option<string?>("--export-training") { Description = "Also write the training export (.npy + manifest.json) to this folder." };
         var spacing = new Option<string>("--spacing") { Description = "Working spacing x,y,z (mm) of the training export.", DefaultValueFactory = _ => "1.5,1.5,5" };
-        var exportOnly = new Option<bool>("--export-only") { Description = "Write only the training export (no DICOM): rendered straight on the working grid." };
+        var exportOnly = new Option<bool>("--export-only") { Description = "Write only the training export (no DICOM written)." };
+        var exportImages = new Option<ExportImages>("--export-images")
+        {
+            Description = "How the export's images are made: pipeline (acquired on the series grid, then resampled onto the working grid " +
+                "as the align stage does: what the network sees in use) or direct (rendered on the working grid: faster, cleaner noise; models up to 0.3.0).",
+            DefaultValueFactory = _ => ExportImages.Pipeline,
+        };
         var preview = new Option<string?>("--preview") { Description = "Write a PNG sheet of a study: a study folder (with truth.json beside it) or a study number with --seed/--preset." };
         var command = new Command("synth", "Generate synthetic abdominal CT phantoms (synthetic data: not patients) with ground truth.")
         {
-            preset, studies, seed, first, output, export, spacing, exportOnly, preview,
+            preset, studies, seed, first, output, export, spacing, exportOnly, exportImages, preview,
         };
         command.SetAction(parse =>
         {
@@ -35,7 +41,7 @@ public static class SynthCommand
                 }
 
                 return Generate(parse.GetValue(preset), parse.GetValue(studies), parse.GetValue(seed), parse.GetValue(first), parse.GetValue(output),
-                    parse.GetValue(export), parse.GetValue(spacing)!, parse.GetValue(exportOnly));
+                    parse.GetValue(export), parse.GetValue(spacing)!, parse.GetValue(exportOnly), parse.GetValue(exportImages));
             }
             catch (Exception e) when (e is FormatException or IOException or ArgumentException or UnauthorizedAccessException)
             {
@@ -46,7 +52,8 @@ public static class SynthCommand
         return command;
     }
 
-    private static int Generate(PhantomPreset preset, int count, int seed, int first, string? output, string? exportDir, string spacingText, bool exportOnly)
+    private static int Generate(PhantomPreset preset, int count, int seed, int first, string? output, string? exportDir, string spacingText, bool exportOnly,
+        ExportImages images)
     {
         if (count <= 0)
         {
@@ -63,7 +70,7 @@ public static class SynthCommand
             throw new ArgumentException("--out DIR is required (or use --export-training DIR --export-only).");
         }
 
-        var exporter = exportDir is null ? null : new TrainingExporter(exportDir, TrainingExporter.ParseSpacing(spacingText));
+        var exporter = exportDir is null ? null : new TrainingExporter(exportDir, TrainingExporter.ParseSpacing(spacingText), images);
         var cohort = exportOnly ? null : new CohortWriter(output!, preset, seed);
         var watch = Stopwatch.StartNew();
         var failures = 0;

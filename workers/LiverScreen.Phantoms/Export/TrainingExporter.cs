@@ -10,8 +10,8 @@ namespace LiverScreen.Phantoms.Export;
 /// <summary>
 /// The training export of docs/formats.md: per study a float32 image [4, Z, Y, X] (NC, AP, VP, DP; HU; missing
 /// phase = 0) on the reference phase's grid resampled to the working spacing, phases aligned with the exact truth
-/// motion; uint8 labels and lesion instances [Z, Y, X]; and DIR/manifest.json. Rendered straight onto the working
-/// grid (no DICOM round trip), so hundreds of studies take minutes.
+/// motion; uint8 labels and lesion instances [Z, Y, X]; and DIR/manifest.json. No DICOM round trip, so hundreds of
+/// studies take minutes; how the images are made is <see cref="ExportImages"/>.
 /// </summary>
 public sealed class TrainingExporter
 {
@@ -20,13 +20,15 @@ public sealed class TrainingExporter
 
     private readonly string _dir;
     private readonly Vec3 _spacing;
+    private readonly ExportImages _images;
     private readonly JsonArray _studies = [];
 
-    public TrainingExporter(string dir, Vec3 spacingMm)
+    public TrainingExporter(string dir, Vec3 spacingMm, ExportImages images = ExportImages.Pipeline)
     {
         ArgumentNullException.ThrowIfNull(dir);
         _dir = dir;
         _spacing = spacingMm;
+        _images = images;
         Directory.CreateDirectory(dir);
     }
 
@@ -49,13 +51,17 @@ public sealed class TrainingExporter
         Volume<byte>? instances = null;
         foreach (var phase in study.Phases)
         {
-            var r = PhaseRenderer.Aligned(study, phase.Phase, grid);
-            r.Hu.Data.CopyTo(image, (int)phase.Phase * n);
+            var isReference = phase.Phase == study.ReferencePhase;
+            // Labels are always the exact anatomy at the working voxel centres; only the images differ by mode, so the
+            // direct render is needed for the reference (labels) or in direct mode (image too).
+            var aligned = isReference || _images == ExportImages.Direct ? PhaseRenderer.Aligned(study, phase.Phase, grid) : null;
+            var hu = _images == ExportImages.Direct ? aligned!.Hu : AsThePipelineSeesIt(study, phase, grid);
+            hu.Data.CopyTo(image, (int)phase.Phase * n);
             present[(int)phase.Phase] = true;
-            if (phase.Phase == study.ReferencePhase)
+            if (isReference)
             {
-                labels = r.Labels;
-                instances = r.Instances;
+                labels = aligned!.Labels;
+                instances = aligned.Instances;
             }
         }
 
@@ -95,6 +101,23 @@ public sealed class TrainingExporter
         }
     }
 
+    /// <summary>The phase as the segment stage receives it: rendered as acquired on its own grid (noise and blur at the
+    /// acquisition matrix), stored as whole HU as DICOM stores it, and resampled trilinearly onto the working grid through
+    /// the true motion, as the align stage's resampler does after a perfect registration (PhaseAligner: one trilinear
+    /// step from the series to the working grid). Trilinear sampling of a finer matrix averages little of its noise,
+    /// which the direct render cannot imitate (docs/models.md, "Session 10").</summary>
+    private static Volume<float> AsThePipelineSeesIt(PhantomStudy study, PhantomPhase phase, VolumeGeometry grid)
+    {
+        var acquired = PhaseRenderer.Acquired(study, phase.Phase).Hu;
+        var data = acquired.Data;
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] = MathF.Round(data[i]);
+        }
+
+        return Resampler.Linear(acquired, grid, phase.Motion.IsIdentity ? null : phase.Motion, -1024f);
+    }
+
     private void WriteManifest()
     {
         var manifest = new JsonObject
@@ -102,6 +125,7 @@ public sealed class TrainingExporter
             ["format"] = "liverscreen-training-export/1",
             ["synthetic"] = true,
             ["spacingMm"] = new JsonArray(_spacing.X, _spacing.Y, _spacing.Z),
+            ["images"] = _images == ExportImages.Pipeline ? "pipeline" : "direct",
             ["phaseOrder"] = new JsonArray("NC", "AP", "VP", "DP"),
             ["labels"] = new JsonArray([.. LabelNames.Select(l => (JsonNode)l)]),
             ["studies"] = JsonNode.Parse(_studies.ToJsonString()),
@@ -124,4 +148,16 @@ public sealed class TrainingExporter
         var d = parts.Select(p => double.Parse(p, CultureInfo.InvariantCulture)).ToArray();
         return new Vec3(d[0], d[1], d[2]);
     }
+}
+
+/// <summary>How the training export makes its images (labels are the same either way).</summary>
+public enum ExportImages
+{
+    /// <summary>As the pipeline's segment stage sees them: acquired on the series grid, then one trilinear resampling onto
+    /// the working grid (the default since model 0.4.0: the network sees at training what it sees in use).</summary>
+    Pipeline,
+
+    /// <summary>Rendered straight on the working grid with the noise lowered as averaging would: faster, but cleaner
+    /// than the pipeline's images (models up to 0.3.0 were trained on it).</summary>
+    Direct,
 }
