@@ -6,8 +6,9 @@
 #     --train-export DIR    use an existing training export (skip the phantom generation); also --val-export DIR
 #     --studies N           training studies to generate (default 150; mixed preset), --val-studies N (default 30)
 #     --spacing x,y,z       working spacing in mm for the export (default 1.5,1.5,5.0)
-#     --minutes M           training budget in minutes, all models together (default 122; the whole recipe with
-#                           generation, mining and exports stays within 2.5 h on 2 CPU cores)
+#     --minutes M           training budget in minutes, all models together (default 106; the whole recipe with
+#                           generation, mining and exports stays within 2.5 h on 2 CPU cores: generating the
+#                           pipeline-mode export, ~6.5 s per mixed study, takes ~20 of them)
 #     --device D            auto | cpu | cuda (default auto)
 #     --seeds "1 2 3"       segmentation seeds (default 1 2 3)
 #     --models DIR          where the selected models and cards go (default: models/ of this repository)
@@ -24,7 +25,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 PY="${PYTHON:-/usr/bin/python3}"
 WORK="$ROOT/.work/train-all"; TRAIN=""; VAL=""; STUDIES=150; VAL_STUDIES=30; SPACING="1.5,1.5,5.0"
-MINUTES=122; DEVICE=auto; SEEDS="1 2 3"; MODELS="$ROOT/models"; NOTE=""
+MINUTES=106; DEVICE=auto; SEEDS="1 2 3"; MODELS="$ROOT/models"; NOTE=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --work) WORK="$2"; shift 2;; --train-export) TRAIN="$2"; shift 2;; --val-export) VAL="$2"; shift 2;;
