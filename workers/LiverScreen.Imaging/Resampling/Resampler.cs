@@ -30,13 +30,7 @@ public static class Resampler
     public static Volume<float> Linear(Volume<short> source, VolumeGeometry target, ISpatialTransform? transform = null, float outside = -1024f)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var src = new float[source.Data.Length];
-        for (var i = 0; i < src.Length; i++)
-        {
-            src[i] = source.Data[i];
-        }
-
-        return Linear(new Volume<float>(source.Geometry, src), target, transform, outside);
+        return Linear(source.ToFloat(), target, transform, outside);
     }
 
     /// <summary>Trilinear resampling; voxels mapping outside the source get <paramref name="outside"/>.</summary>

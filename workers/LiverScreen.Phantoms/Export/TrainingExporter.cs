@@ -106,17 +106,8 @@ public sealed class TrainingExporter
     /// the true motion, as the align stage's resampler does after a perfect registration (PhaseAligner: one trilinear
     /// step from the series to the working grid). Trilinear sampling of a finer matrix averages little of its noise,
     /// which the direct render cannot imitate (docs/models.md, "Session 10").</summary>
-    private static Volume<float> AsThePipelineSeesIt(PhantomStudy study, PhantomPhase phase, VolumeGeometry grid)
-    {
-        var acquired = PhaseRenderer.Acquired(study, phase.Phase).Hu;
-        var data = acquired.Data;
-        for (var i = 0; i < data.Length; i++)
-        {
-            data[i] = MathF.Round(data[i]);
-        }
-
-        return Resampler.Linear(acquired, grid, phase.Motion.IsIdentity ? null : phase.Motion, -1024f);
-    }
+    private static Volume<float> AsThePipelineSeesIt(PhantomStudy study, PhantomPhase phase, VolumeGeometry grid) =>
+        Resampler.Linear(PhaseRenderer.Acquired(study, phase.Phase).Hu.ToShort(), grid, phase.Motion.IsIdentity ? null : phase.Motion, -1024f);
 
     private void WriteManifest()
     {
