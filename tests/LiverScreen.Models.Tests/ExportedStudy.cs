@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using LiverScreen.Contracts;
 using LiverScreen.Imaging;
+using LiverScreen.Tests.Support;
 
 namespace LiverScreen.Models.Tests;
 

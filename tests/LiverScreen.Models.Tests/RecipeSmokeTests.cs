@@ -9,6 +9,7 @@ using LiverScreen.Inference.Volumes;
 using LiverScreen.Phantoms;
 using LiverScreen.Phantoms.Export;
 using LiverScreen.TestServers;
+using LiverScreen.Tests.Support;
 using Xunit.Abstractions;
 
 namespace LiverScreen.Models.Tests;

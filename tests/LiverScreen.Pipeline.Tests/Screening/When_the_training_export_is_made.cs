@@ -1,4 +1,3 @@
-using System.Text;
 using LiverScreen.Alignment;
 using LiverScreen.Contracts;
 using LiverScreen.Imaging;
@@ -7,6 +6,7 @@ using LiverScreen.Phantoms.Export;
 using LiverScreen.Pipeline.Stages;
 using LiverScreen.Pipeline.Stages.Real;
 using LiverScreen.Storage.Local;
+using LiverScreen.Tests.Support;
 
 namespace LiverScreen.Pipeline.Tests.Screening;
 
@@ -54,11 +54,8 @@ public sealed class When_the_training_export_is_made : IDisposable
     {
         var dir = Path.Combine(_root, name);
         new TrainingExporter(dir, Spacing, images).Add(phantom);
-        var bytes = File.ReadAllBytes(Path.Combine(dir, phantom.Folder + "_image.npy"));
-        var headerLength = bytes[8] | (bytes[9] << 8);
-        Assert.Contains("'descr': '<f4'", Encoding.ASCII.GetString(bytes, 10, headerLength), StringComparison.Ordinal);
-        var all = new float[(bytes.Length - 10 - headerLength) / 4];
-        Buffer.BlockCopy(bytes, 10 + headerLength, all, 0, all.Length * 4);
+        var (all, shape) = NpyArray.ReadFloat32(Path.Combine(dir, phantom.Folder + "_image.npy"));
+        Assert.Equal(4, shape[0]);
         var n = all.Length / 4;
         return all[((int)phantom.ReferencePhase * n)..(((int)phantom.ReferencePhase + 1) * n)];
     }

@@ -2,9 +2,10 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace LiverScreen.Models.Tests;
+namespace LiverScreen.Tests.Support;
 
-/// <summary>A .npy array (format 1.0, C order) as numpy and the phantom exporter write it: float32 ('&lt;f4') or uint8 ('|u1').</summary>
+/// <summary>A .npy array (format 1.0, C order) as numpy and the phantom exporter write it: float32 ('&lt;f4') or uint8 ('|u1').
+/// Shared by the test projects as a linked source file (tests/Shared).</summary>
 internal static class NpyArray
 {
     public static (float[] Data, int[] Shape) ReadFloat32(string path) => Read<float>(path, "'<f4'");
