@@ -59,6 +59,31 @@ public class LesionReclassifierTests
     }
 
     [Fact]
+    public void A_candidate_the_reclassifier_confirms_only_in_part_is_discarded_below_the_minimum_score()
+    {
+        // The candidate is the bright lesion (x 8..11) plus as much plain liver beside it (x 12..15): 1.92 cm3, half of
+        // it confirmed, so its overlap (0.96 cm3) passes Eq. 11 while its score (share confirmed) is 0.5.
+        var truth = TestVolumes.Labels(40, 40, 8);
+        TestVolumes.Fill(truth, SegmentationLabel.Liver, 2, 37, 2, 37, 0, 7);
+        TestVolumes.Fill(truth, SegmentationLabel.Hcc, 8, 11, 8, 11, 2, 4);
+        var labels = truth.Clone();
+        TestVolumes.Fill(labels, SegmentationLabel.Hcc, 8, 15, 8, 11, 2, 4);
+        var phases = new Dictionary<Phase, Volume<short>> { [Phase.NC] = TestVolumes.Hu(truth) };
+        var candidates = Seg2Det.Detect(labels, phases);
+        var classifier = new BrightVoxelClassifier(LesionType.HCC);
+
+        var paper = LesionReclassifier.Reclassify(candidates, labels, phases, classifier, Small, 7).Single();
+        var strict = LesionReclassifier.Reclassify(candidates, labels, phases, classifier, Small with { MinScore = 0.6 }, 7).Single();
+        var lenient = LesionReclassifier.Reclassify(candidates, labels, phases, classifier, Small with { MinScore = 0.4 }, 7).Single();
+
+        Assert.Equal(0.5, paper.Score, 2);
+        Assert.Equal(0.96, paper.OverlapCc, 2);
+        Assert.True(paper.Kept);
+        Assert.False(strict.Kept);
+        Assert.True(lenient.Kept);
+    }
+
+    [Fact]
     public void Very_large_candidates_skip_reclassification_and_are_kept()
     {
         var (labels, phases) = Scene();

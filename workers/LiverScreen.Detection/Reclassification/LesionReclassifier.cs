@@ -10,7 +10,8 @@ namespace LiverScreen.Detection.Reclassification;
 /// <see cref="ReclassificationOptions.MaxLesionVolumeCc"/>: K augmented liver-masked patches go through M_recls (Eq. 8,
 /// Eq. 10); the reclassifier's lesion mask (argmax is a lesion type) and the candidate's mask are binarised and their
 /// overlap volume taken per patch (Eq. 11); the candidate is kept when the patch average reaches
-/// <see cref="ReclassificationOptions.MinOverlapCc"/>, and gets the type with the most overlapping voxels summed over the
+/// <see cref="ReclassificationOptions.MinOverlapCc"/> (and its mean overlap share reaches
+/// <see cref="ReclassificationOptions.MinScore"/>, an extension), and gets the type with the most overlapping voxels summed over the
 /// patches (volume-weighted voting, section V-C4). Larger candidates are kept unchanged (IV-B1).
 /// </summary>
 public static class LesionReclassifier
@@ -99,7 +100,7 @@ public static class LesionReclassifier
             var meanOverlap = overlaps.Average();
             var meanRatio = ratios.Average();
             var variance = ratios.Select(r => (r - meanRatio) * (r - meanRatio)).Average();
-            var kept = meanOverlap >= options.MinOverlapCc;
+            var kept = meanOverlap >= options.MinOverlapCc && meanRatio >= options.MinScore;
             var type = lesion.Type;
             var bestVotes = 0L;
             for (var l = SegmentationLabel.Hcc; l <= SegmentationLabel.Cyst; l++)

@@ -38,6 +38,14 @@ public sealed record ReclassificationOptions
     /// <summary>Discard threshold on the patch-averaged overlap volume (paper 002 IV-B1 / Eq. 11: 0.5 cm3).</summary>
     public double MinOverlapCc { get; init; } = 0.5;
 
+    /// <summary>
+    /// Second discard threshold, on the patch-averaged share of the candidate the reclassifier also calls lesion
+    /// (<see cref="ReclassifiedLesion.Score"/>, 0..1). Eq. 11 alone keeps a 10 cm3 candidate that the reclassifier
+    /// confirms in a tenth of its voxels (1 cm3 >= 0.5 cm3); such partial confirmations were mostly false positives.
+    /// An extension of paper 002, calibrated on a tuning cohort (docs/detection.md); 0 = the paper's rule alone.
+    /// </summary>
+    public double MinScore { get; init; } = 0.25;
+
     /// <summary>Include one shuffled-positive patch when lesion-free liver room is found (paper 002 Eq. 9).</summary>
     public bool ShuffledPositive { get; init; } = true;
 

@@ -54,6 +54,7 @@ public sealed class OnnxReclassifyStage(IObjectStore store, StageModels models, 
             {
                 PatchSize = new Size3(card.PatchSize[2], card.PatchSize[1], card.PatchSize[0]),
                 PatchesPerLesion = Math.Max(1, models.Options.PatchesPerLesion),
+                MinScore = models.Options.ReclassifierMinScore ?? reclsDefaults.MinScore,
                 WindowMinHu = card.Normalization.MinHu,
                 WindowMaxHu = card.Normalization.MaxHu,
             },

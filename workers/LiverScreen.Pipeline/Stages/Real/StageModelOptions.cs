@@ -25,4 +25,8 @@ public sealed class StageModelOptions
 
     /// <summary>Augmented patches per candidate for the reclassifier (paper 002 Eq. 10-11); fewer is faster on CPU.</summary>
     public int PatchesPerLesion { get; set; } = 4;
+
+    /// <summary>Lowest patch-averaged overlap share a candidate needs to be kept (0..1; the detection core's
+    /// <c>ReclassificationOptions.MinScore</c>); null uses the core's calibrated default, 0 the paper's Eq. 11 alone.</summary>
+    public double? ReclassifierMinScore { get; set; }
 }
