@@ -26,12 +26,17 @@ ORGAN_LABELS = (8, 12)  # raw export labels: spleen; other organ (inferior vena 
 P_LIVER = 0.3  # pick_centre's share of liver-centred patches (organ patches, when asked for, come out of it)
 
 
-def pick_centre(rng, study, p_lesion=0.45, p_liver=P_LIVER, p_ends=0.15, p_organ=0.0):
-    """Where the next training patch is centred (z, y, x voxel); the rest (p = 1 - all four) is anywhere at random.
+def pick_centre(rng, study, p_lesion=0.45, p_liver=P_LIVER, p_ends=0.15, p_organ=0.0, p_outside=0.0):
+    """Where the next training patch is centred (z, y, x voxel); the rest (p = 1 - all five) is anywhere at random.
 
     p_ends: at the liver's cranial or caudal end, up to 10 slices beyond it, in-plane under a liver voxel. The 0.2.0
     model (sampler without this branch) labelled the heart above the dome -- in NC 35-45 HU, hypodense to liver like a
     lesion -- as HCC joined to the liver, and tissue below the tip as liver: both ends are rare in random patches.
+
+    p_outside: a body voxel (NC above -500 HU) in a slice with no liver, anywhere in-plane. liver-seg 0.4.0 still
+    labelled noisy fat between bowel loops below the liver, the spleen and the heart above the dome as liver on the
+    pipeline's screening scans (docs/models.md, "Session 12"), which the coverage check then reports as a cut-off
+    liver; a scan reaches up to 22 slices below the liver, which p_ends never shows and random patches rarely do.
     """
     r = rng.random()
     if r < p_lesion and study.lesion_index:
@@ -55,12 +60,20 @@ def pick_centre(rng, study, p_lesion=0.45, p_liver=P_LIVER, p_ends=0.15, p_organ
             if int(study.raw_label[tuple(c)]) in ORGAN_LABELS:
                 return c
         return study.liver_voxels[rng.integers(len(study.liver_voxels))]
+    if r < p_lesion + p_liver + p_ends + p_organ + p_outside and len(study.liver_voxels):
+        lo, hi = int(study.liver_lo[0]), int(study.liver_hi[0])
+        slices = [z for z in range(study.shape[0]) if z < lo or z >= hi]
+        for _ in range(40 if slices else 0):  # rejection sampling on the memory-mapped NC image: a few voxel reads
+            c = np.array([slices[rng.integers(len(slices))], rng.integers(study.shape[1]), rng.integers(study.shape[2])])
+            if float(study.image_hu[(0,) + tuple(c)]) > -500:
+                return c
     return np.array([rng.integers(s) for s in study.shape])
 
 
-def sample_patch(rng, study, size, jitter=None, augment=True, phase_dropout=True, p_organ=0.0, p_noise=0.0):
-    """Returns (x float32 [8, *size], y int64 [*size])."""
-    c = pick_centre(rng, study, p_liver=P_LIVER - p_organ, p_organ=p_organ)
+def sample_patch(rng, study, size, jitter=None, augment=True, phase_dropout=True, p_organ=0.0, p_noise=0.0,
+                 p_outside=0.0):
+    """Returns (x float32 [8, *size], y int64 [*size]). Organ and outside patches come out of the liver share."""
+    c = pick_centre(rng, study, p_liver=P_LIVER - p_organ - p_outside, p_organ=p_organ, p_outside=p_outside)
     jitter = jitter or [s // 4 for s in size]
     start = [int(c[d] - size[d] // 2 + rng.integers(-jitter[d], jitter[d] + 1)) for d in range(3)]
     x = study.patch(start, size)

@@ -48,6 +48,8 @@ def main(argv=None):
                          "seeds compare; best.pt keeps the best)")
     ap.add_argument("--organ-share", type=float, default=0.0,
                     help="share of patches centred on spleen / other-organ tissue beside the liver (data.pick_centre)")
+    ap.add_argument("--outside-share", type=float, default=0.0,
+                    help="share of patches centred on body tissue in slices without liver (data.pick_centre)")
     ap.add_argument("--noise-aug", type=float, default=0.0,
                     help="probability of extra image noise on a patch (data.add_noise: the pipeline's noisier images)")
     a = ap.parse_args(argv)
@@ -57,11 +59,13 @@ def main(argv=None):
     _, val = load_studies(a.val, log=run.warn)
     val_epoch = pick_validation(val, a.val_max)
     model = run.setup(unet.SEG_CONFIG, {"train_studies": len(train), "val_studies": len(val),
-                                        "organ_share": a.organ_share, "noise_aug": a.noise_aug})
+                                        "organ_share": a.organ_share, "noise_aug": a.noise_aug,
+                                        "outside_share": a.outside_share})
     device = run.device
 
     def train_step(rng):
-        x, y = data.batch(rng, train, a.patch, a.batch, p_organ=a.organ_share, p_noise=a.noise_aug)
+        x, y = data.batch(rng, train, a.patch, a.batch, p_organ=a.organ_share, p_noise=a.noise_aug,
+                          p_outside=a.outside_share)
         logits = model(torch.from_numpy(x).to(device))
         loss, ce, dl = dice_ce_loss(logits, torch.from_numpy(y).to(device), run.weights)
         return loss, ce, dl, None

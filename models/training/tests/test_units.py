@@ -237,6 +237,25 @@ def test_organ_patches_centre_on_spleen_or_other_organ_tissue_beside_the_liver()
     assert not (labels == 8).any() and (labels != 0).all(), "spleen outside the box is never picked; fallback is liver"
 
 
+def test_outside_patches_centre_on_body_tissue_in_slices_without_liver():
+    image = np.full((4, 40, 32, 32), -1000.0, np.float32)
+    image[0, :, 8:24, 8:24] = -100.0     # the body (fat) in every slice; air around it
+    image[0, 10:30, 12:20, 12:20] = 60.0  # liver tissue in slices 10..29
+
+    class FakeStudy:
+        shape = image.shape[1:]
+        image_hu = image
+        liver_lo, liver_hi = np.array([10, 12, 12]), np.array([30, 20, 20])
+        liver_voxels = np.argwhere(image[0] == 60.0)[:500]
+        lesion_index = {}
+    rng = np.random.default_rng(7)
+    cs = np.array([data.pick_centre(rng, FakeStudy(), p_lesion=0, p_liver=0, p_ends=0, p_outside=1)
+                   for _ in range(500)])
+    assert ((cs[:, 0] < 10) | (cs[:, 0] >= 30)).all(), "only slices without liver"
+    assert (cs[:, 0] < 10).sum() > 150 and (cs[:, 0] >= 30).sum() > 150, "both ends"
+    assert (image[0][tuple(cs.T)] > -500).all(), "inside the body, never air"
+
+
 def test_noise_augmentation_adds_about_the_drawn_noise_only_where_the_image_is_not_clipped():
     x = np.zeros((8, 4, 32, 32), np.float32)
     x[0, :, :, :16] = -1.0               # air (clipped at -200 HU)
