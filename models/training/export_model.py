@@ -100,8 +100,11 @@ def main(argv=None):
         patch = [int(v) for v in a.patch.split(",")] if a.patch else start.get("patch")
         epochs = [e for e in log if e.get("event") == "epoch"]
         if a.select_by == "log" and epochs:
-            # every epoch was validated on the same studies and best.pt is the best of them: no second pass needed
-            top = max(epochs, key=lambda e: e["score"])
+            # every epoch was validated on the same studies: the checkpoint's own epoch, found by its step, needs no
+            # second pass. That is the best epoch for a best.pt the run saved, and the final one when a run's last.pt
+            # is exported as its best.pt (docs/models.md); the best score only when no epoch has the checkpoint's step.
+            own = [e for e in epochs if e["step"] == state["step"]]
+            top = own[-1] if own else max(epochs, key=lambda e: e["score"])
             metrics, score = top["val"], top["score"]
         elif a.task == "segmentation":
             import train_seg
