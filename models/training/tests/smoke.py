@@ -184,11 +184,12 @@ def main(argv=None):
         seg = common + ["--patch", a.seg_patch, "--batch", "1", "--steps-per-epoch", "2", "--val-max", "1"]
         errors = []
 
-        step("segmentation: seed 1 to step 2, seed 2 to step 2, seed 1 resumed to step 3 with organ patches and noise")
+        step("segmentation: seed 1 to step 2, seed 2 to step 2, seed 1 resumed to step 3 with organ, outside and "
+             "noise patches")
         train_seg.main(seg + ["--out", f"{w}/runs/seg-seed1", "--seed", "1", "--max-steps", "2"])
         train_seg.main(seg + ["--out", f"{w}/runs/seg-seed2", "--seed", "2", "--max-steps", "2"])
         train_seg.main(seg + ["--out", f"{w}/runs/seg-seed1", "--seed", "1", "--max-steps", "3", "--resume",
-                              "--organ-share", "0.1", "--noise-aug", "1"])
+                              "--organ-share", "0.1", "--outside-share", "0.5", "--noise-aug", "1"])
         errors += check_resumed(f"{w}/runs/seg-seed1", 2, 3)
 
         step("mining the segmentation network's false positives (hard negatives) on both exports")
