@@ -30,8 +30,8 @@ public sealed class OrtBindingTests
     [Fact]
     public void Outputs_match_pytorch_reference_to_1e4()
     {
-        var (x, xShape) = ReadFloat32(Path.Combine(TestModels.TinySeg, "reference_input.npy"));
-        var (expected, yShape) = ReadFloat32(Path.Combine(TestModels.TinySeg, "reference_output.npy"));
+        var (x, xShape) = NpyArray.ReadFloat32Tensor(Path.Combine(TestModels.TinySeg, "reference_input.npy"));
+        var (expected, yShape) = NpyArray.ReadFloat32Tensor(Path.Combine(TestModels.TinySeg, "reference_output.npy"));
         using var session = TestModels.Engine.CreateSession(Path.Combine(TestModels.TinySeg, "model.onnx"), TestModels.TwoThreads);
 
         var output = Assert.Single(session.Run([new NamedTensor("image", x, xShape)]));
@@ -52,7 +52,7 @@ public sealed class OrtBindingTests
     [Fact]
     public void Sessions_with_and_without_spinning_threads_give_the_same_outputs()
     {
-        var (x, xShape) = ReadFloat32(Path.Combine(TestModels.TinySeg, "reference_input.npy"));
+        var (x, xShape) = NpyArray.ReadFloat32Tensor(Path.Combine(TestModels.TinySeg, "reference_input.npy"));
         var model = Path.Combine(TestModels.TinySeg, "model.onnx");
         using var sleeping = TestModels.Engine.CreateSession(model, new InferenceOptions { IntraOpThreads = 2, AllowSpinning = false });
         using var spinning = TestModels.Engine.CreateSession(model, new InferenceOptions { IntraOpThreads = 2, AllowSpinning = true });
@@ -67,7 +67,7 @@ public sealed class OrtBindingTests
     [Fact]
     public void Bound_outputs_in_native_memory_equal_copied_outputs()
     {
-        var (x, xShape) = ReadFloat32(Path.Combine(TestModels.TinySeg, "reference_input.npy"));
+        var (x, xShape) = NpyArray.ReadFloat32Tensor(Path.Combine(TestModels.TinySeg, "reference_input.npy"));
         using var session = TestModels.Engine.CreateSession(Path.Combine(TestModels.TinySeg, "model.onnx"), TestModels.TwoThreads);
         var copied = session.Run([new NamedTensor("image", x, xShape)])[0];
 
@@ -141,12 +141,5 @@ public sealed class OrtBindingTests
             Assert.Contains(version, problem, StringComparison.Ordinal);
             Assert.Contains("1.30", problem, StringComparison.Ordinal);
         }
-    }
-
-    /// <summary>The shared .npy reader with the engine's long[] tensor shape.</summary>
-    private static (float[] Data, long[] Shape) ReadFloat32(string path)
-    {
-        var (data, shape) = NpyArray.ReadFloat32(path);
-        return (data, Array.ConvertAll(shape, d => (long)d));
     }
 }

@@ -133,12 +133,12 @@ public sealed class RecipeSmokeTests(ITestOutputHelper output)
     private void AssertSegmentationMatchesPytorch(LoadedModel model, string valDir, string referenceDir)
     {
         var reference = JsonNode.Parse(File.ReadAllText(Path.Combine(referenceDir, "reference.json")))!;
-        var (x, xShape) = NpyArray.ReadFloat32(Path.Combine(referenceDir, "input.npy"));
+        var (x, xShape) = NpyArray.ReadFloat32Tensor(Path.Combine(referenceDir, "input.npy"));
         var (expected, yShape) = NpyArray.ReadFloat32(Path.Combine(referenceDir, "output.npy"));
         Assert.Equal([1, 8, .. SegCardPatch], yShape);
         AssertNotConstant(expected, 8, "liver-seg");
 
-        var direct = Assert.Single(model.Session.Run([new NamedTensor("image", x, xShape.Select(d => (long)d).ToArray())]));
+        var direct = Assert.Single(model.Session.Run([new NamedTensor("image", x, xShape)]));
         Assert.Equal([1L, 8, .. SegCardPatch.Select(d => (long)d)], direct.Shape);
         var directDiff = MaxAbsDiff(direct.Data.Span, expected);
         output.WriteLine($"liver-seg: ONNX Runtime vs PyTorch on the same input: max |diff| {directDiff:E2}");

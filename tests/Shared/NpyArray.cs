@@ -10,6 +10,13 @@ internal static class NpyArray
 {
     public static (float[] Data, int[] Shape) ReadFloat32(string path) => Read<float>(path, "'<f4'");
 
+    /// <summary>A float32 array with its shape as the engine's tensors take it (long dimensions).</summary>
+    public static (float[] Data, long[] Shape) ReadFloat32Tensor(string path)
+    {
+        var (data, shape) = ReadFloat32(path);
+        return (data, Array.ConvertAll(shape, d => (long)d));
+    }
+
     public static (byte[] Data, int[] Shape) ReadUInt8(string path) => Read<byte>(path, "'|u1'");
 
     private static (T[] Data, int[] Shape) Read<T>(string path, string descr)
