@@ -14,7 +14,7 @@ public sealed class ModelCardTests
         Assert.Equal("tiny-seg", card.Name);
         Assert.True(card.Synthetic);
         Assert.Equal(8, card.ChannelSpecs.Count);
-        Assert.Equal(new ChannelSpec(Contracts.Phase.AP, IsPresenceFlag: true), card.ChannelSpecs[5]);
+        Assert.Equal(new ChannelSpec(Contracts.Phase.AP, ChannelKind.Presence), card.ChannelSpecs[5]);
         Assert.Equal(new Contracts.ModelRef("tiny-seg", "0.0.1-test", card.Sha256), card.Ref);
     }
 
@@ -32,6 +32,22 @@ public sealed class ModelCardTests
         Assert.Contains("x/model.json", e.Message, StringComparison.Ordinal);
         Assert.Contains("PV", e.Message, StringComparison.Ordinal);
         Assert.Contains("overlap", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("LR_position", true)]
+    [InlineData("NC", true)]
+    [InlineData("DP_present", true)]
+    [InlineData("LR_position_present", false)]
+    [InlineData("lr_position", false)]
+    [InlineData("Unknown", false)]
+    public void Channel_names_parse_to_images_flags_or_the_lateral_position(string name, bool valid)
+    {
+        Assert.Equal(valid, ChannelSpec.TryParse(name, out var spec));
+        if (valid)
+        {
+            Assert.Equal(name, spec.ToString());
+        }
     }
 
     [Fact]

@@ -303,4 +303,44 @@ public sealed class SlidingWindowTests
         Assert.Equal(back, plain);
         Assert.Contains(plain, v => v is > -1f and < 1f);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void LR_position_runs_from_minus_one_at_the_bodys_right_edge_to_plus_one_at_its_left(bool columnsRunRight)
+    {
+        // Body (40 HU) in columns 4..16 of a 23-column grid, air elsewhere: centre column 10, half width 6.
+        // Columns that run towards the patient's right (LPS x direction -1) swap the sign.
+        var card = new ModelCard
+        {
+            Channels = ["NC", "NC_present", "LR_position"],
+            Normalization = new ModelCardNormalization { Kind = ModelCardNormalization.Window, MinHu = -200, MaxHu = 400 },
+        };
+        var direction = columnsRunRight ? new Mat3(-1, 0, 0, 0, 1, 0, 0, 0, 1) : Mat3.Identity;
+        var geometry = new VolumeGeometry(new Size3(23, 3, 2), new Vec3(1.5, 1.5, 5), Vec3.Zero, direction);
+        var nc = new Volume<float>(geometry, Enumerable.Range(0, 23 * 3 * 2).Select(i => i % 23 is >= 4 and <= 16 ? 40f : -1000f).ToArray());
+        var packer = new ChannelPacker(card, new Dictionary<Phase, Volume<float>> { [Phase.NC] = nc }, mask: null);
+        const int Pz = 2, Py = 4, Px = 27;
+        var tile = new float[3 * Pz * Py * Px];
+        var mirrored = new float[tile.Length];
+
+        packer.Pack(tile, z0: 0, y0: -1, x0: -2, Pz, Py, Px, FlipAxes.None);
+        packer.Pack(mirrored, z0: 0, y0: -1, x0: -2, Pz, Py, Px, FlipAxes.X | FlipAxes.Y);
+
+        var sign = columnsRunRight ? -1f : 1f;
+        var lateral = tile.AsSpan(2 * Pz * Py * Px);
+        Assert.Equal(-1f * sign, lateral[4 + 2], 5);    // column 4, the body's first
+        Assert.Equal(0f, lateral[10 + 2], 5);           // column 10, its centre
+        Assert.Equal(1f * sign, lateral[16 + 2], 5);    // column 16, its last
+        Assert.Equal(-2f * sign, lateral[0], 5);        // column -2, padding: the line continues
+        for (var row = 1; row < Pz * Py; row++)
+        {
+            Assert.Equal(lateral[..Px].ToArray(), lateral.Slice(row * Px, Px).ToArray()); // padded rows and slices too
+        }
+
+        var mirroredRow = mirrored.AsSpan(2 * Pz * Py * Px, Px).ToArray();
+        Array.Reverse(mirroredRow);
+        Assert.Equal(lateral[..Px].ToArray(), mirroredRow);
+        Assert.Equal(1f, tile[(Pz * Py * Px) + 5]);     // NC_present still constant 1
+    }
 }

@@ -126,7 +126,7 @@ public static class ModelCards
         {
             p.Add(card.Channels.Count == 0
                 ? "channels is empty"
-                : $"unknown channel name(s) {string.Join(", ", unknown)} (expected NC, AP, VP, DP or <phase>_present)");
+                : $"unknown channel name(s) {string.Join(", ", unknown)} (expected NC, AP, VP, DP, <phase>_present or LR_position)");
         }
 
         if (card.Channels.Count != card.Channels.Distinct(StringComparer.Ordinal).Count())

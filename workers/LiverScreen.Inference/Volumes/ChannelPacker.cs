@@ -6,9 +6,10 @@ namespace LiverScreen.Inference.Volumes;
 
 /// <summary>
 /// Builds one network input tile [C, Pz, Py, Px] from per-phase HU volumes as the card says: channel c is a phase's
-/// window-normalised HU, or a presence flag (constant 1 when the phase exists, else 0). A missing phase's image channel
-/// is 0. Voxels outside the volume (padding) and, when a mask is given, outside the mask take the normalised value of
-/// the window's lower bound (-1: air / background). The tile may be written mirrored along any axes.
+/// window-normalised HU, a presence flag (constant 1 when the phase exists, else 0), or LR_position (the column's place
+/// across the body, <see cref="ChannelKind.LateralPosition"/>). A missing phase's image channel is 0. Voxels outside
+/// the volume (padding) and, when a mask is given, outside the mask take the normalised value of the window's lower
+/// bound (-1: air / background). The tile may be written mirrored along any axes (every channel alike).
 /// </summary>
 internal sealed class ChannelPacker
 {
@@ -18,12 +19,22 @@ internal sealed class ChannelPacker
     private readonly Volume<byte>? _mask;
     private readonly Size3 _size;
     private readonly float _pad;
+    private readonly bool[] _lateral;
+    private readonly double _bodyCentreX;
+    private readonly double _bodyHalfWidthX;
+
+    /// <summary>
+    /// The body for LR_position: voxels above this HU in NC (every given phase when NC is missing), as the engine's
+    /// body crop and the training recipe's common.BODY_HU.
+    /// </summary>
+    public const float BodyThresholdHu = -500f;
 
     public ChannelPacker(ModelCard card, IReadOnlyDictionary<Phase, Volume<float>> phases, Volume<byte>? mask)
     {
         var specs = card.ChannelSpecs;
         _images = new Volume<float>?[specs.Count];
         _constant = new float[specs.Count];
+        _lateral = new bool[specs.Count];
         _norm = card.Normalization;
         _pad = _norm.Apply((float)_norm.MinHu);
         _mask = mask;
@@ -45,15 +56,26 @@ internal sealed class ChannelPacker
             throw new ArgumentException($"Mask is {mask.Size} but the phases are {_size}.", nameof(mask));
         }
 
-        if (!specs.Any(s => !s.IsPresenceFlag && phases.ContainsKey(s.Phase)))
+        if (!specs.Any(s => s.Kind == ChannelKind.Image && phases.ContainsKey(s.Phase)))
         {
             throw new ArgumentException(
                 $"None of the given phases ({string.Join(", ", phases.Keys)}) is an input of model {card.Name} (channels {string.Join(", ", card.Channels)}).",
                 nameof(phases));
         }
 
+        if (specs.Any(s => s.Kind == ChannelKind.LateralPosition))
+        {
+            (_bodyCentreX, _bodyHalfWidthX) = BodyAcross(phases);
+        }
+
         for (var c = 0; c < specs.Count; c++)
         {
+            if (specs[c].Kind == ChannelKind.LateralPosition)
+            {
+                _lateral[c] = true;
+                continue;
+            }
+
             var present = phases.TryGetValue(specs[c].Phase, out var v);
             if (specs[c].IsPresenceFlag)
             {
@@ -81,6 +103,12 @@ internal sealed class ChannelPacker
         for (var c = 0; c < _images.Length; c++)
         {
             var plane = dest.Slice(c * tile, tile);
+            if (_lateral[c])
+            {
+                PackLateral(plane, x0, py * pz, px, fx);
+                continue;
+            }
+
             var image = _images[c];
             if (image is null)
             {
@@ -133,6 +161,41 @@ internal sealed class ChannelPacker
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// LR_position of grid column <paramref name="x"/>: -1 at the body's first column, +1 at its last, linear in
+    /// between and beyond (models/training/common.py lateral_ramp computes the same for training).
+    /// </summary>
+    public double LateralPosition(int x) => (x - _bodyCentreX) / _bodyHalfWidthX;
+
+    private void PackLateral(Span<float> plane, int x0, int rows, int px, bool mirrored)
+    {
+        var row = plane[..px];
+        for (var dx = 0; dx < px; dx++)
+        {
+            row[mirrored ? px - 1 - dx : dx] = (float)LateralPosition(x0 + dx);
+        }
+
+        for (var r = 1; r < rows; r++)
+        {
+            row.CopyTo(plane.Slice(r * px, px));
+        }
+    }
+
+    /// <summary>
+    /// Centre and half width (columns) of the body across the grid, signed so that +1 is the patient's left: grid
+    /// columns that run towards the patient's right (a negative LPS x direction) flip the sign.
+    /// </summary>
+    private static (double Centre, double HalfWidth) BodyAcross(IReadOnlyDictionary<Phase, Volume<float>> phases)
+    {
+        var body = phases.TryGetValue(Phase.NC, out var nc) ? [nc] : phases.Values.ToArray();
+        var (min, max) = BodyBox.Find(body, BodyThresholdHu, marginVoxels: 0);
+        var size = body[0].Size;
+        var (first, last) = max.X > min.X ? (min.X, max.X - 1) : (0, size.X - 1);
+        var half = Math.Max((last - first) / 2.0, 1.0);
+        var towardsLeft = body[0].Geometry.Direction.Column(0).X >= 0;
+        return ((first + last) / 2.0, towardsLeft ? half : -half);
     }
 
     /// <summary>The flip combinations to run: every subset of <paramref name="axes"/>, the identity first.</summary>
