@@ -11,7 +11,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import CARD_FORMAT, CHANNELS, CLASSES, sha256_file  # noqa: E402
+from common import CARD_FORMAT, CHANNELS, CLASSES, SEG_CHANNELS, sha256_file  # noqa: E402
 
 REQUIRED = ["format", "name", "version", "sha256", "task", "synthetic", "inputs", "outputs", "axisOrder", "channels",
             "workingSpacingMm", "normalization", "classes", "patchSize", "overlap", "metrics", "training"]
@@ -37,10 +37,13 @@ def check(d):
     expect(card["task"] in ("segmentation", "reclassification"), f"task {card['task']!r}")
     expect(card["sha256"] == sha256_file(onnx_path), "sha256 does not match model.onnx")
     expect(card["axisOrder"] == "NCZYX", "axisOrder")
-    expect(card["channels"] == CHANNELS, f"channels {card['channels']}")
+    # segmentation: phases + flags (+ LR_position since 0.5.0); reclassification: phases + flags
+    expect(card["channels"] == CHANNELS or (card["task"] == "segmentation" and card["channels"] == SEG_CHANNELS),
+           f"channels {card['channels']}")
+    n_in = len(card["channels"])
     expect(card["classes"] == CLASSES, f"classes {card['classes']}")
     expect(card["normalization"] == {"kind": "window", "minHu": -200, "maxHu": 400}, "normalization")
-    expect(card["inputs"] == [{"name": "image", "dtype": "float32", "shape": [-1, 8, -1, -1, -1]}], "inputs")
+    expect(card["inputs"] == [{"name": "image", "dtype": "float32", "shape": [-1, n_in, -1, -1, -1]}], "inputs")
     expect(card["outputs"] == [{"name": "probabilities", "dtype": "float32", "shape": [-1, 8, -1, -1, -1]}], "outputs")
     sp = card["workingSpacingMm"]
     expect(isinstance(sp, list) and len(sp) == 3 and all(v > 0 for v in sp), f"workingSpacingMm {sp}")
@@ -81,7 +84,7 @@ def check(d):
     expect([o.name for o in model.graph.output] == ["probabilities"], "graph output name")
     if gi:
         dims = gi[0].type.tensor_type.shape.dim
-        expect(len(dims) == 5 and dims[1].dim_value == 8, "input rank 5 with 8 channels")
+        expect(len(dims) == 5 and dims[1].dim_value == n_in, f"input rank 5 with {n_in} channels")
         expect(all(dims[i].dim_param for i in (0, 2, 3, 4)), "batch and spatial axes must be dynamic")
     expect(os.path.getsize(onnx_path) < 25 * 1024 * 1024, "model.onnx over 25 MB")
     try:
@@ -89,7 +92,7 @@ def check(d):
     except ImportError:
         print(f"{d}: note: Python onnxruntime not installed, numerical run left to the C# engine test")
         return errors
-    x = np.zeros([1, 8] + [p for p in ps], dtype=np.float32)
+    x = np.zeros([1, n_in] + [p for p in ps], dtype=np.float32)
     x[:, 0] = -0.5
     x[:, 4] = 1
     y = ort.InferenceSession(onnx_path, providers=["CPUExecutionProvider"]).run(None, {"image": x})[0]

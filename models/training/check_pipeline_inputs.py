@@ -5,7 +5,9 @@ This runs a checkpoint the way the C# segment stage does (body crop at -500 HU +
 TileGrid.Starts, nnU-Net Gaussian blending; on liver-seg 0.3.0 it reproduces the pipeline's labels.lsvol voxel for
 voxel) and compares the liver (labels 1..7) with the phantom's truth per slice, as area (the two grids differ):
   - first/last slice: liver area there / largest (the coverage check calls > 0.35 "cut off"),
-  - area error: sum over slices of |predicted - true area| / true volume.
+  - area error: sum over slices of |predicted - true area| / true volume,
+  - left: liver volume on the patient's left of the body's midline (LPS x above the centre of the NC body), predicted
+    and true (the liver lies mostly on the right; spleen, stomach and heart labelled liver show up here).
 Synthetic phantoms only. Session 10 used it to find the 0.3.0 model's noise problem (docs/models.md).
 
   check_pipeline_inputs.py --run RUNS/seg-seed2 --work WORK/screening-seed7200-256x48x5
@@ -20,7 +22,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import normalise_hu, pick_device  # noqa: E402
+from common import add_position, body_x_range, normalise_hu, pick_device  # noqa: E402
 from export_model import load_run  # noqa: E402
 
 LSVOL_TYPES = {1: np.uint8, 2: np.int16, 3: np.float32}
@@ -37,6 +39,14 @@ def read_lsvol(path):
     if dtype is None:
         raise ValueError(f"{path}: voxel type {b[8]} not handled here")
     return np.frombuffer(b[148:], dtype).reshape(nz, ny, nx), spacing
+
+
+def column_x_lps(path, n):
+    """LPS x (mm) of each of the n grid columns of an .lsvol file (axis-aligned grids: Direction is identity)."""
+    b = open(path, "rb").read(148)
+    spacing_x, origin_x, dir_xx = (np.frombuffer(b[28:36], "<f8")[0], np.frombuffer(b[52:60], "<f8")[0],
+                                   np.frombuffer(b[76:84], "<f8")[0])
+    return origin_x + dir_xx * spacing_x * np.arange(n)
 
 
 def tile_starts(size, patch, overlap=0.25):
@@ -82,6 +92,8 @@ def liver_labels(model, nc, patch):
     ys, xs = np.nonzero(body.any((0, 2)))[0], np.nonzero(body.any((0, 1)))[0]
     y0, y1 = max(0, ys[0] - 4), min(nc.shape[1], ys[-1] + 5)
     x0, x1 = max(0, xs[0] - 4), min(nc.shape[2], xs[-1] + 5)
+    if model.config["in_ch"] > 8:  # LR_position from the whole volume's body, as the engine's ChannelPacker
+        x = add_position(x, 0, body_x_range(nc))
     labels = np.zeros(nc.shape, np.uint8)
     labels[:, y0:y1, x0:x1] = segment(model, x[:, :, y0:y1, x0:x1], patch).argmax(0)
     return labels
@@ -96,7 +108,7 @@ def main(argv=None):
     torch.set_num_threads(2)
     model, _ = load_run(a.run, pick_device("cpu"))
     patch = [int(v) for v in a.patch.split(",")]
-    errors = []
+    errors, lefts = [], []
     for path in sorted(glob.glob(f"{a.work}/chunk-*/screen/store/batches/*/studies/*/align/nc.lsvol")):
         study = path.split("/")[-3]
         chunk = path.split("/screen/")[0]
@@ -107,12 +119,22 @@ def main(argv=None):
         ta = ((truth >= 1) & (truth <= 7)).sum((1, 2)) * truth_spacing[0] * truth_spacing[1]
         err = float(np.abs(pa - ta).sum() / ta.sum())
         errors.append(err)
+        body = np.nonzero((nc > -500).any((0, 1)))[0]
+        midline = column_x_lps(path, nc.shape[2])[(body[0] + body[-1]) // 2] if len(body) else 0.0
+        voxel_cc, truth_voxel_cc = np.prod(spacing) / 1000, np.prod(truth_spacing) / 1000
+        left = float(((lab >= 1) & (lab <= 7)).sum((0, 1))[column_x_lps(path, nc.shape[2]) > midline].sum() * voxel_cc)
+        truth_path = f"{chunk}/input/{study}/labels/NC.lsvol"
+        true_left = float(((truth >= 1) & (truth <= 7)).sum((0, 1))[column_x_lps(truth_path, truth.shape[2]) > midline].sum()
+                          * truth_voxel_cc)
+        lefts.append((left, true_left))
         print(f"{study}: first/last slice {pa[0] / pa.max():.2f}/{pa[-1] / pa.max():.2f} "
               f"(truth {ta[0] / ta.max():.2f}/{ta[-1] / ta.max():.2f}), area error {err:.2f}, "
-              f"volume ratio {pa.sum() / ta.sum():.2f}", flush=True)
+              f"volume ratio {pa.sum() / ta.sum():.2f}, left of midline {left:.0f} cc (truth {true_left:.0f})", flush=True)
     if not errors:
         sys.exit(f"no kept pipeline inputs under {a.work} (run `evaluate --cohort ... --keep-work`)")
-    print(f"{len(errors)} studies: mean area error {np.mean(errors):.3f} (synthetic phantoms)")
+    excess = np.mean([max(0.0, l - t) for l, t in lefts])
+    print(f"{len(errors)} studies: mean area error {np.mean(errors):.3f}, mean excess liver left of the midline "
+          f"{excess:.0f} cc (synthetic phantoms)")
 
 
 if __name__ == "__main__":

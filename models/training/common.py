@@ -23,6 +23,13 @@ N_CLASSES = len(CLASSES)
 # voxels of a mined false positive. The loss reads it as background and adds a term against lesion mass there.
 HARD_NEGATIVE = N_CLASSES
 N_CHANNELS = len(CHANNELS)
+# The segmentation network's extra input (docs/formats.md, model card "channels"): where a voxel lies across the body,
+# -1 at the patient's right edge to +1 at the left edge. A 16 x 80 x 80 patch (12 cm in-plane) of spleen, stomach or
+# heart looks like liver; liver-seg 0.4.0 labelled them liver, and ~80% of its excess liver lay on the patient's left
+# (docs/models.md, "Session 13"). The body is the NC voxels above BODY_HU, as the engine's body crop.
+LR_POSITION = "LR_position"
+SEG_CHANNELS = CHANNELS + [LR_POSITION]
+BODY_HU = -500.0
 MIN_HU, MAX_HU = -200.0, 400.0
 # Export labels are SegmentationLabel ids 0..12; the organs 8..12 (spleen, kidney, aorta, portal vein, other organ)
 # are background for these models: the pipeline only needs the liver for cropping.
@@ -70,6 +77,52 @@ def apply_presence(x, present):
     return x
 
 
+def body_x_range(nc_hu):
+    """(first, last) column (x index) holding an NC voxel above BODY_HU anywhere in the volume ([Z, Y, X] HU)."""
+    cols = np.nonzero((np.asarray(nc_hu) > BODY_HU).any(axis=(0, 1)))[0]
+    return (int(cols[0]), int(cols[-1])) if len(cols) else (0, int(nc_hu.shape[-1]) - 1)
+
+
+def lateral_ramp(x_start, n, x_range):
+    """LR_position of columns x_start .. x_start + n - 1: linear in the column, -1 at the body's first column and +1 at
+    its last (grid x runs along LPS +x, towards the patient's left, as in the export and the engine's working grid);
+    beyond the body (padding included) the line continues. LiverScreen.Inference ChannelPacker computes the same."""
+    lo, hi = x_range
+    half = max((hi - lo) / 2.0, 1.0)
+    return ((np.arange(x_start, x_start + n, dtype=np.float64) - (lo + hi) / 2.0) / half).astype(np.float32)
+
+
+def add_position(x, x_start, x_range):
+    """Appends the LR_position channel to x ([C, Z, Y, X], column 0 of x is grid column x_start)."""
+    ramp = lateral_ramp(x_start, x.shape[-1], x_range)
+    return np.concatenate([x, np.broadcast_to(ramp, x.shape[1:])[None]], 0)
+
+
+def channels_for(in_ch):
+    """The card's channel names for a network with in_ch inputs: 8 (phases + flags) or 9 (+ LR_position)."""
+    if in_ch == len(CHANNELS):
+        return CHANNELS
+    if in_ch == len(SEG_CHANNELS):
+        return SEG_CHANNELS
+    raise ValueError(f"no channel layout with {in_ch} inputs (8: {CHANNELS}; 9: {SEG_CHANNELS})")
+
+
+def widen_inputs(weights, model):
+    """Checkpoint weights for a model with more input channels than the checkpoint: the first convolution's missing
+    input channels start at 0, so the widened network computes what the checkpoint did (session 13 continued
+    liver-seg 0.4.0, 8 inputs, with LR_position). Any other difference is left for load_state_dict to report."""
+    target = model.state_dict()
+    out = dict(weights)
+    for k, w in weights.items():
+        t = target.get(k)
+        if t is not None and w.dim() == 5 and t.dim() == 5 and w.shape[1] < t.shape[1] and w.shape[0] == t.shape[0] \
+                and w.shape[2:] == t.shape[2:]:
+            grown = t.new_zeros(t.shape)
+            grown[:, : w.shape[1]] = w
+            out[k] = grown
+    return out
+
+
 class Study:
     """One study of the export. Images, labels and instances stay memory-mapped (a 300-study export is ~16 GB);
     only small indexes are kept: the liver's bounding box and up to MAX_INDEX liver voxels, and each lesion's voxels.
@@ -95,6 +148,7 @@ class Study:
                           else np.zeros(self.raw_label.shape, np.uint8))
         self.lesions = entry.get("lesions", [])
         self.shape = tuple(self.raw_label.shape)
+        self._x_range = None
         lab = np.asarray(self.raw_label)
         if lab.max() > 12:
             raise ValueError(f"study {self.id}: label id {int(lab.max())} > 12 in {root}/{entry['label']}")
@@ -120,6 +174,13 @@ class Study:
             self.lesion_index[int(lid)] = (vox, ltype)
 
     @property
+    def x_range(self):
+        """body_x_range of the study's NC image, computed once (reads the whole NC volume)."""
+        if self._x_range is None:
+            self._x_range = body_x_range(self.image_hu[0])
+        return self._x_range
+
+    @property
     def label(self):
         """Whole-volume class map 0..7 (organs folded into background); computed on demand."""
         return LABEL_MAP[np.asarray(self.raw_label)].astype(np.uint8)
@@ -137,10 +198,12 @@ class Study:
                 x[4 + c] = 1.0
         return x
 
-    def full(self, present=None):
-        """float32 [8, Z, Y, X] for the whole volume with the given phase presence (default: the study's own)."""
+    def full(self, present=None, position=False):
+        """float32 [8, Z, Y, X] for the whole volume with the given phase presence (default: the study's own);
+        [9, ...] with position (the LR_position channel last)."""
         x = normalise_hu(np.asarray(self.image_hu, dtype=np.float32), self.present)
-        return apply_presence(x, present) if present is not None else x
+        x = apply_presence(x, present) if present is not None else x
+        return add_position(x, 0, self.x_range) if position else x
 
 
 def load_manifest(root):
@@ -416,7 +479,8 @@ class TrainingRun:
         elif getattr(a, "init", None):
             weights = (onnx_state_dict(a.init) if a.init.endswith(".onnx")
                        else torch.load(a.init, map_location=self.device, weights_only=False)["model"])
-            self.model.load_state_dict(weights)  # strict: an architecture that differs fails here, naming the keys
+            # strict: an architecture that differs fails here, naming the keys; only added input channels are grown
+            self.model.load_state_dict(widen_inputs(weights, self.model))
             self.log.write({"event": "init", "from": a.init})
         self.state["val_key"] = _val_key(start_info)
         # the sampler's stream continues across resumes (its state is in every checkpoint)

@@ -6,7 +6,7 @@ dropped at random while NC is always kept, so one model serves NC-only screening
 """
 import numpy as np
 
-from common import apply_presence, crop
+from common import add_position, apply_presence, crop
 
 
 def random_presence(rng, present, p_nc_only=0.3, p_drop=0.3):
@@ -71,8 +71,9 @@ def pick_centre(rng, study, p_lesion=0.45, p_liver=P_LIVER, p_ends=0.15, p_organ
 
 
 def sample_patch(rng, study, size, jitter=None, augment=True, phase_dropout=True, p_organ=0.0, p_noise=0.0,
-                 p_outside=0.0):
-    """Returns (x float32 [8, *size], y int64 [*size]). Organ and outside patches come out of the liver share."""
+                 p_outside=0.0, position=False):
+    """Returns (x float32 [8, *size], y int64 [*size]); [9, *size] with position (LR_position last, flipped with the
+    image so that the liver keeps its side of the body). Organ and outside patches come out of the liver share."""
     c = pick_centre(rng, study, p_liver=P_LIVER - p_organ - p_outside, p_organ=p_organ, p_outside=p_outside)
     jitter = jitter or [s // 4 for s in size]
     start = [int(c[d] - size[d] // 2 + rng.integers(-jitter[d], jitter[d] + 1)) for d in range(3)]
@@ -80,6 +81,8 @@ def sample_patch(rng, study, size, jitter=None, augment=True, phase_dropout=True
     y = study.label_crop(start, size).astype(np.int64)
     present = random_presence(rng, study.present) if phase_dropout else study.present
     x = apply_presence(x, present)
+    if position:
+        x = add_position(x, start[2], study.x_range)
     if augment:
         x, y = augment_patch(rng, x, y, present)
         if p_noise and rng.random() < p_noise:
@@ -112,7 +115,8 @@ def add_noise(rng, x, present):
 
 def augment_patch(rng, x, y, present):
     # left-right and (rarely) cranio-caudal flips: not anatomical, but the patches are local and it helps lesion
-    # appearance generalise on small cohorts (the liver's side is still clear from the rest of the patch)
+    # appearance generalise on small cohorts. Every channel flips, LR_position too: a mirrored patch still tells which
+    # of its voxels lie on the patient's right (a 12 cm patch alone does not: spleen and heart pass for liver)
     if rng.random() < 0.5:
         x, y = x[:, :, :, ::-1], y[:, :, ::-1]
     if rng.random() < 0.2:

@@ -21,7 +21,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import unet  # noqa: E402
-from common import CARD_FORMAT, CHANNELS, CLASSES, MAX_HU, MIN_HU, load_studies, pick_validation, read_jsonl, \
+from common import CARD_FORMAT, CLASSES, channels_for, MAX_HU, MIN_HU, load_studies, pick_validation, read_jsonl, \
     sha256_file  # noqa: E402
 
 RECIPE = "models/training/train_all.sh"
@@ -29,7 +29,7 @@ RECIPE = "models/training/train_all.sh"
 
 def export_onnx(model, path, patch):
     wrapped = unet.WithSoftmax(copy.deepcopy(model).cpu()).eval()  # export on CPU whatever device trained it
-    dummy = torch.zeros((1, 8) + tuple(patch), dtype=torch.float32)
+    dummy = torch.zeros((1, model.config["in_ch"]) + tuple(patch), dtype=torch.float32)
     dyn = {0: "batch", 2: "z", 3: "y", 4: "x"}
     kw = {}
     if "dynamo" in inspect.signature(torch.onnx.export).parameters:
@@ -163,9 +163,9 @@ def main(argv=None):
     card = {
         "format": CARD_FORMAT, "name": a.name, "version": a.version, "sha256": sha256_file(onnx_path),
         "task": a.task, "synthetic": True,
-        "inputs": [{"name": "image", "dtype": "float32", "shape": [-1, 8, -1, -1, -1]}],
+        "inputs": [{"name": "image", "dtype": "float32", "shape": [-1, model.config["in_ch"], -1, -1, -1]}],
         "outputs": [{"name": "probabilities", "dtype": "float32", "shape": [-1, 8, -1, -1, -1]}],
-        "axisOrder": "NCZYX", "channels": CHANNELS, "workingSpacingMm": spacing,
+        "axisOrder": "NCZYX", "channels": channels_for(model.config["in_ch"]), "workingSpacingMm": spacing,
         "normalization": {"kind": "window", "minHu": int(MIN_HU), "maxHu": int(MAX_HU)},
         "classes": CLASSES, "patchSize": patch, "overlap": a.overlap, "metrics": metrics,
         "training": {

@@ -78,7 +78,7 @@ def main(argv=None):
     t0 = time.time()
     for i, s in enumerate(studies, 1):
         box = liver_box(s)
-        x = s.full()[(slice(None),) + box]
+        x = s.full(position=model.config["in_ch"] > 8)[(slice(None),) + box]
         prob = sliding_window(model, x, a.patch, a.overlap, device)
         n = 0
         for vox, label in false_positives(s, prob, box, a.scale, a.min_voxels, a.max_voxels):

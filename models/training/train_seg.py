@@ -15,7 +15,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import data  # noqa: E402
 import unet  # noqa: E402
-from common import TrainingRun, add_training_args, dice_ce_loss, load_studies, pick_validation  # noqa: E402
+from common import SEG_CHANNELS, TrainingRun, add_training_args, dice_ce_loss, load_studies, pick_validation  # noqa: E402
 from infer import sliding_window  # noqa: E402
 from metrics import SegAccumulator, selection_score  # noqa: E402
 
@@ -33,7 +33,7 @@ def evaluate(model, studies, patch, overlap, device, nc_only=False, crop_liver=F
     for s in studies:
         present = [True, False, False, False] if nc_only else None
         box = liver_box(s) if crop_liver else tuple(slice(0, n) for n in s.shape)
-        x = s.full(present)[(slice(None),) + box]
+        x = s.full(present, position=model.config["in_ch"] > 8)[(slice(None),) + box]
         prob = sliding_window(model, x, patch, overlap, device)
         acc.add(prob.argmax(0).astype(np.uint8), s.label[box], np.asarray(s.instances[box]))
     model.train()
@@ -52,20 +52,26 @@ def main(argv=None):
                     help="share of patches centred on body tissue in slices without liver (data.pick_centre)")
     ap.add_argument("--noise-aug", type=float, default=0.0,
                     help="probability of extra image noise on a patch (data.add_noise: the pipeline's noisier images)")
+    ap.add_argument("--lr-position", action="store_true",
+                    help="a ninth input, LR_position (where a voxel lies across the body; docs/formats.md): the network "
+                         "can tell spleen and heart from liver. Give it on every resume of the run; with --init of an "
+                         "8-input model the new input's weights start at 0")
     a = ap.parse_args(argv)
 
     run = TrainingRun(a, "segmentation", unet.build)
     _, train = load_studies(a.train, a.train_limit, log=run.warn)
     _, val = load_studies(a.val, log=run.warn)
     val_epoch = pick_validation(val, a.val_max)
-    model = run.setup(unet.SEG_CONFIG, {"train_studies": len(train), "val_studies": len(val),
+    config = {**unet.SEG_CONFIG, "in_ch": len(SEG_CHANNELS)} if a.lr_position else unet.SEG_CONFIG
+    model = run.setup(config, {"train_studies": len(train), "val_studies": len(val),
                                         "organ_share": a.organ_share, "noise_aug": a.noise_aug,
                                         "outside_share": a.outside_share})
     device = run.device
+    position = model.config["in_ch"] > 8  # LR_position as the last input (--lr-position)
 
     def train_step(rng):
         x, y = data.batch(rng, train, a.patch, a.batch, p_organ=a.organ_share, p_noise=a.noise_aug,
-                          p_outside=a.outside_share)
+                          p_outside=a.outside_share, position=position)
         logits = model(torch.from_numpy(x).to(device))
         loss, ce, dl = dice_ce_loss(logits, torch.from_numpy(y).to(device), run.weights)
         return loss, ce, dl, None

@@ -118,7 +118,9 @@ public sealed class RecipeSmokeTests(ITestOutputHelper output)
         Assert.True(card.Synthetic, $"{card.Name}: a phantom-trained model must say synthetic: true");
         Assert.Equal([Spacing.X, Spacing.Y, Spacing.Z], card.WorkingSpacingMm);
         Assert.Equal(patch, card.PatchSize);
-        Assert.Equal(["NC", "AP", "VP", "DP", "NC_present", "AP_present", "VP_present", "DP_present"], card.Channels);
+        string[] phases = ["NC", "AP", "VP", "DP", "NC_present", "AP_present", "VP_present", "DP_present"];
+        // the segmentation network also takes LR_position (docs/formats.md); the reclassifier's patches do not
+        Assert.Equal(task == "segmentation" ? [.. phases, "LR_position"] : phases, card.Channels);
         Assert.Equal(8, card.Classes.Count);
         Assert.NotNull(card.Metrics?.Cohort);
         Assert.Contains(card.Training!.Selected!.Value, card.Training.Seeds!);

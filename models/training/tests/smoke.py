@@ -115,7 +115,12 @@ def write_reference(out, model_dir, run_dir, kind, studies):
             raise AssertionError(f"no validation study is at least {patch} voxels (z, y, x): shapes "
                                  f"{[s.shape for s in studies]}")
         start = region_start(study, patch)
-        x = study.full()[(slice(None),) + tuple(slice(s, s + p) for s, p in zip(start, patch))]
+        region = tuple(slice(s, s + p) for s, p in zip(start, patch))
+        x = study.full()[(slice(None),) + region]
+        if model.config["in_ch"] > 8:
+            # the C# test gives the engine this region's HU alone, so LR_position spans the body within the region
+            from common import add_position, body_x_range
+            x = add_position(x, 0, body_x_range(study.image_hu[0][region]))
         ref = {"study": study.id, "start": start}
     else:
         import shuffle
@@ -181,7 +186,9 @@ def main(argv=None):
                 sys.argv = ["make_fake_export.py", d, "--studies", str(n), "--seed", str(seed)]
                 make_fake_export.main()
         common = ["--train", train_dir, "--val", val_dir, "--device", "cpu", "--threads", "2"]
-        seg = common + ["--patch", a.seg_patch, "--batch", "1", "--steps-per-epoch", "2", "--val-max", "1"]
+        # --lr-position: the C# engine must build the ninth input as PyTorch saw it (compared at the end)
+        seg = common + ["--patch", a.seg_patch, "--batch", "1", "--steps-per-epoch", "2", "--val-max", "1",
+                        "--lr-position"]
         errors = []
 
         step("segmentation: seed 1 to step 2, seed 2 to step 2, seed 1 resumed to step 3 with organ, outside and "

@@ -18,6 +18,7 @@ import common  # noqa: E402
 import data  # noqa: E402
 import metrics  # noqa: E402
 import shuffle  # noqa: E402
+import unet  # noqa: E402
 
 
 def test_window_normalisation_maps_minus200_to_minus1_and_400_to_1_and_zeroes_missing_phases():
@@ -254,6 +255,36 @@ def test_outside_patches_centre_on_body_tissue_in_slices_without_liver():
     assert ((cs[:, 0] < 10) | (cs[:, 0] >= 30)).all(), "only slices without liver"
     assert (cs[:, 0] < 10).sum() > 150 and (cs[:, 0] >= 30).sum() > 150, "both ends"
     assert (image[0][tuple(cs.T)] > -500).all(), "inside the body, never air"
+
+
+def test_lr_position_spans_the_body_and_a_flipped_patch_keeps_each_voxels_value():
+    nc = np.full((3, 6, 23), -1000.0, np.float32)
+    nc[:, 2:5, 4:17] = 40.0                      # body in columns 4..16 (the engine's test uses the same grid)
+    assert common.body_x_range(nc) == (4, 16)
+    ramp = common.lateral_ramp(-2, 27, (4, 16))  # columns -2 .. 24
+    assert abs(ramp[6] + 1) < 1e-6 and abs(ramp[12]) < 1e-6 and abs(ramp[18] - 1) < 1e-6 and abs(ramp[0] + 2) < 1e-6
+    x = common.add_position(np.zeros((8, 3, 6, 23), np.float32), 0, (4, 16))
+    assert x.shape == (9, 3, 6, 23) and (x[8] == x[8, :1, :1]).all(), "constant over slices and rows"
+    assert np.allclose(x[8, 1, 3], common.lateral_ramp(0, 23, (4, 16))) and np.allclose(x[8, 0], x[8, 2])
+    rng = np.random.default_rng(0)
+    y = np.zeros((3, 6, 23), np.int64)
+    y[:, :, 4] = 1                                # a "liver" column at the body's right edge (-1)
+    for _ in range(8):                            # flipped or not, the labelled voxels keep LR_position -1
+        xa, ya = data.augment_patch(rng, x, y, [True, False, False, False])
+        assert np.allclose(xa[8][ya == 1], -1.0)
+
+
+def test_widened_inputs_start_at_zero_and_compute_what_the_narrower_checkpoint_did():
+    import torch
+    torch.manual_seed(0)
+    narrow = unet.build({**unet.SEG_CONFIG, "in_ch": 8}).eval()
+    wide = unet.build({**unet.SEG_CONFIG, "in_ch": 9}).eval()
+    wide.load_state_dict(common.widen_inputs(narrow.state_dict(), wide))
+    x = torch.randn(1, 8, 4, 16, 16)
+    with torch.no_grad():
+        a = narrow(x)
+        b = wide(torch.cat([x, torch.randn(1, 1, 4, 16, 16)], 1))
+    assert torch.allclose(a, b, atol=1e-5), float((a - b).abs().max())
 
 
 def test_noise_augmentation_adds_about_the_drawn_noise_only_where_the_image_is_not_clipped():
