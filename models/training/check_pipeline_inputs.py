@@ -22,7 +22,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import add_position, body_x_range, normalise_hu, pick_device  # noqa: E402
+from common import BODY_HU, add_position, body_x_range, normalise_hu, pick_device, takes_position  # noqa: E402
 from export_model import load_run  # noqa: E402
 
 LSVOL_TYPES = {1: np.uint8, 2: np.int16, 3: np.float32}
@@ -88,11 +88,11 @@ def liver_labels(model, nc, patch):
     """Argmax labels of the body box (everything outside it background), as the pipeline's segment stage."""
     x = normalise_hu(np.concatenate([nc[None].astype(np.float32), np.zeros((3,) + nc.shape, np.float32)]),
                      [True, False, False, False])
-    body = nc > -500
+    body = nc > BODY_HU
     ys, xs = np.nonzero(body.any((0, 2)))[0], np.nonzero(body.any((0, 1)))[0]
     y0, y1 = max(0, ys[0] - 4), min(nc.shape[1], ys[-1] + 5)
     x0, x1 = max(0, xs[0] - 4), min(nc.shape[2], xs[-1] + 5)
-    if model.config["in_ch"] > 8:  # LR_position from the whole volume's body, as the engine's ChannelPacker
+    if takes_position(model):  # LR_position from the whole volume's body, as the engine's ChannelPacker
         x = add_position(x, 0, body_x_range(nc))
     labels = np.zeros(nc.shape, np.uint8)
     labels[:, y0:y1, x0:x1] = segment(model, x[:, :, y0:y1, x0:x1], patch).argmax(0)
@@ -119,10 +119,11 @@ def main(argv=None):
         ta = ((truth >= 1) & (truth <= 7)).sum((1, 2)) * truth_spacing[0] * truth_spacing[1]
         err = float(np.abs(pa - ta).sum() / ta.sum())
         errors.append(err)
-        body = np.nonzero((nc > -500).any((0, 1)))[0]
-        midline = column_x_lps(path, nc.shape[2])[(body[0] + body[-1]) // 2] if len(body) else 0.0
+        columns = column_x_lps(path, nc.shape[2])
+        first, last = body_x_range(nc)
+        midline = columns[(first + last) // 2]
         voxel_cc, truth_voxel_cc = np.prod(spacing) / 1000, np.prod(truth_spacing) / 1000
-        left = float(((lab >= 1) & (lab <= 7)).sum((0, 1))[column_x_lps(path, nc.shape[2]) > midline].sum() * voxel_cc)
+        left = float(((lab >= 1) & (lab <= 7)).sum((0, 1))[columns > midline].sum() * voxel_cc)
         truth_path = f"{chunk}/input/{study}/labels/NC.lsvol"
         true_left = float(((truth >= 1) & (truth <= 7)).sum((0, 1))[column_x_lps(truth_path, truth.shape[2]) > midline].sum()
                           * truth_voxel_cc)

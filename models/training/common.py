@@ -107,6 +107,11 @@ def channels_for(in_ch):
     raise ValueError(f"no channel layout with {in_ch} inputs (8: {CHANNELS}; 9: {SEG_CHANNELS})")
 
 
+def takes_position(model):
+    """Whether a segmentation network reads LR_position as its last input (train_seg.py --lr-position)."""
+    return model.config["in_ch"] == len(SEG_CHANNELS)
+
+
 def widen_inputs(weights, model):
     """Checkpoint weights for a model with more input channels than the checkpoint: the first convolution's missing
     input channels start at 0, so the widened network computes what the checkpoint did (session 13 continued

@@ -6,7 +6,7 @@ dropped at random while NC is always kept, so one model serves NC-only screening
 """
 import numpy as np
 
-from common import add_position, apply_presence, crop
+from common import BODY_HU, add_position, apply_presence, crop
 
 
 def random_presence(rng, present, p_nc_only=0.3, p_drop=0.3):
@@ -65,7 +65,7 @@ def pick_centre(rng, study, p_lesion=0.45, p_liver=P_LIVER, p_ends=0.15, p_organ
         slices = [z for z in range(study.shape[0]) if z < lo or z >= hi]
         for _ in range(40 if slices else 0):  # rejection sampling on the memory-mapped NC image: a few voxel reads
             c = np.array([slices[rng.integers(len(slices))], rng.integers(study.shape[1]), rng.integers(study.shape[2])])
-            if float(study.image_hu[(0,) + tuple(c)]) > -500:
+            if float(study.image_hu[(0,) + tuple(c)]) > BODY_HU:
                 return c
     return np.array([rng.integers(s) for s in study.shape])
 

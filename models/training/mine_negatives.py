@@ -23,7 +23,7 @@ import numpy as np
 from scipy import ndimage
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import load_studies, parse_triplet, pick_device  # noqa: E402
+from common import load_studies, parse_triplet, pick_device, takes_position  # noqa: E402
 from export_model import load_run  # noqa: E402
 from infer import sliding_window  # noqa: E402
 from train_seg import liver_box  # noqa: E402
@@ -78,7 +78,7 @@ def main(argv=None):
     t0 = time.time()
     for i, s in enumerate(studies, 1):
         box = liver_box(s)
-        x = s.full(position=model.config["in_ch"] > 8)[(slice(None),) + box]
+        x = s.full(position=takes_position(model))[(slice(None),) + box]
         prob = sliding_window(model, x, a.patch, a.overlap, device)
         n = 0
         for vox, label in false_positives(s, prob, box, a.scale, a.min_voxels, a.max_voxels):

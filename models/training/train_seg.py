@@ -15,7 +15,8 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import data  # noqa: E402
 import unet  # noqa: E402
-from common import SEG_CHANNELS, TrainingRun, add_training_args, dice_ce_loss, load_studies, pick_validation  # noqa: E402
+from common import (SEG_CHANNELS, TrainingRun, add_training_args, dice_ce_loss, load_studies,  # noqa: E402
+                    pick_validation, takes_position)
 from infer import sliding_window  # noqa: E402
 from metrics import SegAccumulator, selection_score  # noqa: E402
 
@@ -33,7 +34,7 @@ def evaluate(model, studies, patch, overlap, device, nc_only=False, crop_liver=F
     for s in studies:
         present = [True, False, False, False] if nc_only else None
         box = liver_box(s) if crop_liver else tuple(slice(0, n) for n in s.shape)
-        x = s.full(present, position=model.config["in_ch"] > 8)[(slice(None),) + box]
+        x = s.full(present, position=takes_position(model))[(slice(None),) + box]
         prob = sliding_window(model, x, patch, overlap, device)
         acc.add(prob.argmax(0).astype(np.uint8), s.label[box], np.asarray(s.instances[box]))
     model.train()
@@ -67,7 +68,7 @@ def main(argv=None):
                                         "organ_share": a.organ_share, "noise_aug": a.noise_aug,
                                         "outside_share": a.outside_share})
     device = run.device
-    position = model.config["in_ch"] > 8  # LR_position as the last input (--lr-position)
+    position = takes_position(model)
 
     def train_step(rng):
         x, y = data.batch(rng, train, a.patch, a.batch, p_organ=a.organ_share, p_noise=a.noise_aug,

@@ -102,7 +102,7 @@ def write_reference(out, model_dir, run_dir, kind, studies):
 
     import export_model
     import unet
-    from common import apply_presence
+    from common import add_position, apply_presence, body_x_range, takes_position
 
     card = json.load(open(os.path.join(model_dir, "model.json")))
     patch = card["patchSize"]
@@ -117,9 +117,8 @@ def write_reference(out, model_dir, run_dir, kind, studies):
         start = region_start(study, patch)
         region = tuple(slice(s, s + p) for s, p in zip(start, patch))
         x = study.full()[(slice(None),) + region]
-        if model.config["in_ch"] > 8:
+        if takes_position(model):
             # the C# test gives the engine this region's HU alone, so LR_position spans the body within the region
-            from common import add_position, body_x_range
             x = add_position(x, 0, body_x_range(study.image_hu[0][region]))
         ref = {"study": study.id, "start": start}
     else:
