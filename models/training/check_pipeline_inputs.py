@@ -84,16 +84,17 @@ def segment(model, x, patch):
     return acc / weight
 
 
-def liver_labels(model, nc, patch):
-    """Argmax labels of the body box (everything outside it background), as the pipeline's segment stage."""
+def liver_labels(model, nc, patch, x_range):
+    """Argmax labels of the body box (everything outside it background), as the pipeline's segment stage.
+    x_range: body_x_range(nc), the whole volume's body across the grid (LR_position, as the engine's ChannelPacker)."""
     x = normalise_hu(np.concatenate([nc[None].astype(np.float32), np.zeros((3,) + nc.shape, np.float32)]),
                      [True, False, False, False])
     body = nc > BODY_HU
     ys, xs = np.nonzero(body.any((0, 2)))[0], np.nonzero(body.any((0, 1)))[0]
     y0, y1 = max(0, ys[0] - 4), min(nc.shape[1], ys[-1] + 5)
     x0, x1 = max(0, xs[0] - 4), min(nc.shape[2], xs[-1] + 5)
-    if takes_position(model):  # LR_position from the whole volume's body, as the engine's ChannelPacker
-        x = add_position(x, 0, body_x_range(nc))
+    if takes_position(model):
+        x = add_position(x, 0, x_range)
     labels = np.zeros(nc.shape, np.uint8)
     labels[:, y0:y1, x0:x1] = segment(model, x[:, :, y0:y1, x0:x1], patch).argmax(0)
     return labels
@@ -114,13 +115,14 @@ def main(argv=None):
         chunk = path.split("/screen/")[0]
         nc, spacing = read_lsvol(path)
         truth, truth_spacing = read_lsvol(f"{chunk}/input/{study}/labels/NC.lsvol")
-        lab = liver_labels(model, nc, patch)
+        x_range = body_x_range(nc)
+        lab = liver_labels(model, nc, patch, x_range)
         pa = ((lab >= 1) & (lab <= 7)).sum((1, 2)) * spacing[0] * spacing[1]
         ta = ((truth >= 1) & (truth <= 7)).sum((1, 2)) * truth_spacing[0] * truth_spacing[1]
         err = float(np.abs(pa - ta).sum() / ta.sum())
         errors.append(err)
         columns = column_x_lps(path, nc.shape[2])
-        first, last = body_x_range(nc)
+        first, last = x_range
         midline = columns[(first + last) // 2]
         voxel_cc, truth_voxel_cc = np.prod(spacing) / 1000, np.prod(truth_spacing) / 1000
         left = float(((lab >= 1) & (lab <= 7)).sum((0, 1))[columns > midline].sum() * voxel_cc)

@@ -87,7 +87,8 @@ def build(config):
 # 48/96 (not 64/128) at the two deepest levels: their 3x3x3 convolutions dominate the cost, and this recipe must
 # train on 2 shared CPU cores (measured under load: ~2x faster steps together with the 16x80x80 patch).
 # 8 inputs: the 4 phases and their presence flags; train_seg.py --lr-position adds LR_position (in_ch 9,
-# common.SEG_CHANNELS), measured in session 13 and not yet the recipe's default (docs/models.md).
+# common.SEG_CHANNELS): the shipped liver-seg 0.5.0 has it (a continuation, session 14); train_all.sh from scratch does
+# not yet, as that is unmeasured (docs/models.md).
 SEG_CONFIG = {"in_ch": 8, "n_classes": 8, "features": [16, 32, 48, 96],
               "pools": [[1, 2, 2], [1, 2, 2], [2, 2, 2]],
               "kernels": [[1, 3, 3], [1, 3, 3], [3, 3, 3], [3, 3, 3]]}
