@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Export the trained runs of train_all.sh into models/*/ (ONNX + model.json + training logs) and check the cards.
+# Export the trained runs of train_all.sh into models/*/ (ONNX + model.json + training logs) and check the cards;
+# fit the lesion typing model (models/lesion-typing/typing.json, train_typing.py).
 #   export_all.sh --train-export DIR --val-export DIR --runs DIR [--models DIR] [--seeds "1 2 3"] [--note TEXT] [--device cpu|cuda|auto]
 # EVAL_MAX (default 8): validation studies for the segmentation card's metrics (whole-volume sliding windows).
 set -euo pipefail
@@ -32,6 +33,10 @@ for v in shuffle noshuffle; do
     --out "$MODELS/$name" --name "$name"
   DIRS+=("$MODELS/$name")
 done
+# the lesion typing model (an extension of paper 002: the reclassifier's type vote times the enhancement pattern):
+# fitted in minutes from the exports alone, no run needed
+"$PY" "$HERE/train_typing.py" --train "$TRAIN" --val "$VAL" --out "$MODELS/lesion-typing" --version "${TYPING_VERSION:-0.1.0}" \
+  --note "$NOTE"
 # a card that does not match its model or the contract fails the export (exit 1, every problem printed)
 "$PY" "$HERE/check_card.py" "${DIRS[@]}" || { echo "export_all: card check FAILED (see FAIL lines above)" >&2; exit 1; }
-echo "export_all: exported and checked ${DIRS[*]}"
+echo "export_all: exported and checked ${DIRS[*]}; lesion typing model in $MODELS/lesion-typing"

@@ -13,10 +13,11 @@ internal sealed class ExportedStudy
 
     private readonly float[] _image;
     private readonly byte[] _labels;
+    private readonly byte[]? _instances;
 
-    private ExportedStudy(string id, bool[] present, Vec3 spacing, Size3 size, float[] image, byte[] labels)
+    private ExportedStudy(string id, bool[] present, Vec3 spacing, Size3 size, float[] image, byte[] labels, byte[]? instances)
     {
-        (Id, Present, Spacing, Size, _image, _labels) = (id, present, spacing, size, image, labels);
+        (Id, Present, Spacing, Size, _image, _labels, _instances) = (id, present, spacing, size, image, labels, instances);
     }
 
     public string Id { get; }
@@ -36,7 +37,8 @@ internal sealed class ExportedStudy
         var (image, shape) = NpyArray.ReadFloat32(Path.Combine(exportDir, entry["image"]!.GetValue<string>()));
         var (labels, lshape) = NpyArray.ReadUInt8(Path.Combine(exportDir, entry["label"]!.GetValue<string>()));
         Assert.Equal([4, .. lshape], shape);
-        return new ExportedStudy(id, present, new Vec3(sp[0], sp[1], sp[2]), new Size3(shape[3], shape[2], shape[1]), image, labels);
+        var instances = entry["instances"] is { } inst ? NpyArray.ReadUInt8(Path.Combine(exportDir, inst.GetValue<string>())).Data : null;
+        return new ExportedStudy(id, present, new Vec3(sp[0], sp[1], sp[2]), new Size3(shape[3], shape[2], shape[1]), image, labels, instances);
     }
 
     /// <summary>The present phases over the region starting at voxel (z0, y0, x0) of size (z, y, x) = <paramref name="size"/>.</summary>
@@ -66,6 +68,16 @@ internal sealed class ExportedStudy
     }
 
     public Dictionary<Phase, Volume<float>> Phases() => Phases(0, 0, 0, Size);
+
+    /// <summary>The export's labels (formats.md: 1 liver, 2-7 lesion types, 8-12 organs) on the working grid.</summary>
+    public Volume<byte> Labels() => new(VolumeGeometry.Axial(Size, Spacing, new Vec3(0, 0, 0)), (byte[])_labels.Clone());
+
+    /// <summary>Sorted linear indices of lesion instance <paramref name="id"/> (the export's instances map).</summary>
+    public int[] InstanceVoxels(int id)
+    {
+        Assert.NotNull(_instances);
+        return Enumerable.Range(0, _instances.Length).Where(i => _instances[i] == id).ToArray();
+    }
 
     public Volume<byte> LiverMask()
     {

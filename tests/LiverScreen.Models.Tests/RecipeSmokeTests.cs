@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using LiverScreen.Contracts;
+using LiverScreen.Detection.Lesions;
+using LiverScreen.Detection.Typing;
 using LiverScreen.LocalServers;
 using LiverScreen.Imaging;
 using LiverScreen.Inference;
@@ -69,6 +72,8 @@ public sealed class RecipeSmokeTests(ITestOutputHelper output)
         AssertCardMatchesExport(recls.Card, "reclassification", [8, 32, 32]);
         AssertReclassifierMatchesPytorch(recls, val, Path.Combine(work, "reference", "lesion-recls"));
 
+        AssertTypingMatchesPython(Path.Combine(work, "models", "lesion-typing", LesionTypingModel.FileName), val, Path.Combine(work, "reference", "lesion-typing.json"));
+
         output.WriteLine($"total: {watch.Elapsed.TotalSeconds:0.0} s");
         Directory.Delete(work, recursive: true);
     }
@@ -110,6 +115,29 @@ public sealed class RecipeSmokeTests(ITestOutputHelper output)
         Assert.Equal(elapsed.Order(), elapsed);
         Assert.All(epochs, e => Assert.True(double.IsFinite(e["loss"]!.GetValue<double>()), $"{run}: loss {e["loss"]}"));
         Assert.True(File.Exists(Path.Combine(run, "last.pt")) && File.Exists(Path.Combine(run, "best.pt")), $"{run}: last.pt / best.pt missing");
+    }
+
+    /// <summary>The fitted typing model loads, and our features and probabilities of one exported lesion are
+    /// train_typing.py's (phases as the pipeline holds them: whole HU).</summary>
+    private static void AssertTypingMatchesPython(string modelPath, string valDir, string referencePath)
+    {
+        var model = LesionTypingModel.Load(modelPath);
+        Assert.True(model.Synthetic, $"{modelPath}: a phantom-fitted model must say synthetic: true");
+        var reference = JsonNode.Parse(File.ReadAllText(referencePath))!;
+        var study = ExportedStudy.Load(valDir, reference["study"]!.GetValue<string>());
+        var labels = study.Labels();
+        var phases = study.Phases().ToDictionary(kv => kv.Key, kv => new Volume<short>(labels.Geometry, kv.Value.Data.Select(v => (short)Math.Round(v)).ToArray()));
+        var lesion = LesionMeasures.Describe(1, LesionType.HCC, study.InstanceVoxels(reference["lesion"]!.GetValue<int>()), labels.Geometry, phases);
+
+        var features = EnhancementFeatures.Compute(lesion, phases, EnhancementFeatures.LiverMeanHu(labels, phases));
+        var probabilities = model.Predict(features);
+
+        var expected = reference["features"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+        for (var i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - features[i]) < 0.01, $"feature {i}: C# {features[i]}, Python {expected[i]}");
+        var expectedP = reference["probabilities"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+        for (var k = 0; k < expectedP.Length; k++)
+            Assert.True(Math.Abs(expectedP[k] - probabilities[k]) < 0.01, $"P({LesionTypingModel.Types[k]}): C# {probabilities[k]}, Python {expectedP[k]}");
     }
 
     private static void AssertCardMatchesExport(Inference.Cards.ModelCard card, string task, int[] patch)

@@ -4,6 +4,7 @@ using LiverScreen.Detection.Matching;
 using LiverScreen.Detection.Patient;
 using LiverScreen.Detection.Reclassification;
 using LiverScreen.Detection.Segmentation;
+using LiverScreen.Detection.Typing;
 using LiverScreen.Imaging;
 
 namespace LiverScreen.Detection;
@@ -19,7 +20,8 @@ public static class StudyDetector
         ClassProbabilities probabilities,
         IReadOnlyDictionary<Phase, Volume<short>> phases,
         IPatchClassifier reclassifier,
-        DetectionOptions? options = null)
+        DetectionOptions? options = null,
+        LesionTypingModel? typing = null)
     {
         ArgumentNullException.ThrowIfNull(probabilities);
         ArgumentNullException.ThrowIfNull(phases);
@@ -39,9 +41,9 @@ public static class StudyDetector
             PatientClassifier.Classify(plain.Select(l => l.Lesion.Type)));
 
         var baseRecls = Variant(options.Base.Name + "+recls", options.Base.LesionScale,
-            ReclassifyBounded(baseCandidates, baseLabels, phases, reclassifier, options, probabilities));
+            ReclassifyBounded(baseCandidates, baseLabels, phases, reclassifier, options, probabilities, typing));
         var highRecls = Variant(options.High.Name + "+recls", options.High.LesionScale,
-            ReclassifyBounded(highCandidates, highLabels, phases, reclassifier, options, probabilities));
+            ReclassifyBounded(highCandidates, highLabels, phases, reclassifier, options, probabilities, typing));
 
         // Common set of IV-B2: High+ReCls lesions that overlap a Base+ReCls lesion (any type).
         var match = LesionMatcher.Match(highRecls.Kept.Select(k => k.Lesion).ToList(), baseRecls.Kept.Select(k => k.Lesion).ToList());
@@ -73,7 +75,7 @@ public static class StudyDetector
     /// </summary>
     private static IReadOnlyList<ReclassifiedLesion> ReclassifyBounded(
         IReadOnlyList<DetectedLesion> candidates, Volume<byte> labels, IReadOnlyDictionary<Phase, Volume<short>> phases,
-        IPatchClassifier reclassifier, DetectionOptions options, ClassProbabilities probabilities)
+        IPatchClassifier reclassifier, DetectionOptions options, ClassProbabilities probabilities, LesionTypingModel? typing)
     {
         var o = options.Reclassification;
         HashSet<int> beside = o.MaxOutsideRim >= 1 ? [] : candidates
@@ -91,10 +93,10 @@ public static class StudyDetector
         var run = candidates.Where(c => c.VolumeCc > o.MaxLesionVolumeCc || chosen.Contains(c.Id)).ToList();
         if (run.Count == candidates.Count)
         {
-            return LesionReclassifier.Reclassify(candidates, labels, phases, reclassifier, o, options.Seed);
+            return LesionReclassifier.Reclassify(candidates, labels, phases, reclassifier, o, options.Seed, typing);
         }
 
-        var done = LesionReclassifier.Reclassify(run, labels, phases, reclassifier, o, options.Seed).ToDictionary(r => r.Lesion.Id);
+        var done = LesionReclassifier.Reclassify(run, labels, phases, reclassifier, o, options.Seed, typing).ToDictionary(r => r.Lesion.Id);
         return candidates
             .Select(c => done.TryGetValue(c.Id, out var r) ? r : new ReclassifiedLesion(c, c.Type, false, false, 0, 0, 0, 0) { BesideLiver = beside.Contains(c.Id) })
             .ToList();

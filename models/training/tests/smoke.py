@@ -144,6 +144,32 @@ def write_reference(out, model_dir, run_dir, kind, studies):
     json.dump(ref, open(os.path.join(out, "reference.json"), "w"), indent=1)
 
 
+def write_typing_reference(out, typing, val_dir):
+    """Features and type probabilities of the first validation lesion, as train_typing.py computes them: the C# test
+    computes both with EnhancementFeatures and LesionTypingModel and compares."""
+    import train_typing
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    manifest = json.load(open(os.path.join(val_dir, "manifest.json")))
+    voxel_cc = float(np.prod(manifest["spacingMm"])) / 1000.0
+    for e in manifest["studies"]:
+        inst = np.load(os.path.join(val_dir, e["instances"]))
+        ids = [int(i) for i in np.unique(inst) if i != 0]
+        if not ids:
+            continue
+        image = np.load(os.path.join(val_dir, e["image"]))
+        label = np.load(os.path.join(val_dir, e["label"]))
+        present = [bool(p) for p in e["phasesPresent"]]
+        liver = label == train_typing.LIVER_LABEL
+        liver_mean = [float(image[c][liver].mean()) if present[c] else np.nan for c in range(4)]
+        f = train_typing.features(image, present, inst == ids[0], liver_mean, voxel_cc)
+        z = np.array(typing["weights"]) @ f + np.array(typing["bias"])
+        p = np.exp(z - z.max())
+        json.dump({"study": e["id"], "lesion": ids[0], "features": [float(v) for v in f],
+                   "probabilities": [float(v) for v in p / p.sum()]}, open(out, "w"), indent=1)
+        return
+    raise AssertionError(f"no validation study of {val_dir} holds a lesion")
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--train", help="training export (default: a tiny fake one, tests/make_fake_export.py)")
@@ -240,6 +266,19 @@ def main(argv=None):
             for e in errors:
                 print("FAIL:", e)
             return 1
+
+        typing_path = f"{w}/models/lesion-typing/typing.json"
+        if not os.path.exists(typing_path):
+            errors.append("export_all.sh did not fit the lesion typing model")
+        else:
+            typing = json.load(open(typing_path))
+            if len(typing["weights"]) != 6 or any(len(r) != 14 for r in typing["weights"]) or len(typing["bias"]) != 6 \
+                    or not typing["synthetic"]:
+                errors.append(f"lesion typing model: weights {len(typing['weights'])} x "
+                              f"{[len(r) for r in typing['weights']]}, bias {len(typing['bias'])}, synthetic "
+                              f"{typing['synthetic']} (expected 6 x 14, 6, true)")
+
+            write_typing_reference(f"{w}/reference/lesion-typing.json", typing, val_dir)
 
         step("check_card.py fails loudly on bad cards")
         expected = ["lesion-recls", "liver-seg"] + ([] if a.skip_noshuffle else ["lesion-recls-noshuffle"])

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LiverScreen.Cli.Output;
+using LiverScreen.Detection.Typing;
 using LiverScreen.Inference;
 using LiverScreen.Inference.Cards;
 using LiverScreen.Inference.Registry;
@@ -61,6 +62,22 @@ public static class ModelsCommand
             rows.Add(new ModelRow(m.Card.Name, m.Card.Version, m.Card.Task, m.Card.Synthetic, m.Card.Sha256, m.Directory,
                 m.Card.Inputs.Select(t => t.ToString()).ToArray(), m.Card.Outputs.Select(t => t.ToString()).ToArray(),
                 m.Card.Channels, m.Card.Classes, m.Card.PatchSize, m.Card.WorkingSpacingMm, status));
+        }
+
+        // Lesion typing models (typing.json, no ONNX file): loading is the whole check (shape, name, version).
+        foreach (var path in Directory.Exists(root) ? Directory.EnumerateFiles(root, LesionTypingModel.FileName, new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 2 }).Order(StringComparer.Ordinal).ToList() : new List<string>())
+        {
+            try
+            {
+                var t = LesionTypingModel.Load(path);
+                rows.Add(new ModelRow(t.Name, t.Version, "lesion-typing", t.Synthetic, t.Sha256, Path.GetDirectoryName(path)!, [], [],
+                    Enumerable.Range(0, EnhancementFeatures.Count).Select(i => $"feature{i}").ToArray(), LesionTypingModel.Types.Select(x => x.ToString()).ToArray(), [], [], verify ? "verified" : null));
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                scan = scan with { Problems = [.. scan.Problems, e.Message] };
+                failed = true;
+            }
         }
 
         if (json)

@@ -1,6 +1,7 @@
 using LiverScreen.Contracts;
 using LiverScreen.Detection.Lesions;
 using LiverScreen.Detection.Segmentation;
+using LiverScreen.Detection.Typing;
 using LiverScreen.Imaging;
 
 namespace LiverScreen.Detection.Reclassification;
@@ -12,7 +13,9 @@ namespace LiverScreen.Detection.Reclassification;
 /// overlap volume taken per patch (Eq. 11); the candidate is kept when the patch average reaches
 /// <see cref="ReclassificationOptions.MinOverlapCc"/> (and its mean overlap share reaches
 /// <see cref="ReclassificationOptions.MinScore"/>, an extension), and gets the type with the most overlapping voxels summed over the
-/// patches (volume-weighted voting, section V-C4). Larger candidates are kept unchanged (IV-B1).
+/// patches (volume-weighted voting, section V-C4). With a <see cref="LesionTypingModel"/> and a contrast phase, that vote
+/// is fused with the candidate's enhancement pattern (<see cref="TypeFusion"/>, an extension). Larger candidates are
+/// kept unchanged (IV-B1).
 /// </summary>
 public static class LesionReclassifier
 {
@@ -22,7 +25,8 @@ public static class LesionReclassifier
         IReadOnlyDictionary<Phase, Volume<short>> phases,
         IPatchClassifier classifier,
         ReclassificationOptions options,
-        int seed)
+        int seed,
+        LesionTypingModel? typing = null)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(labels);
@@ -36,6 +40,8 @@ public static class LesionReclassifier
         IReadOnlyList<int>? liver = null;
         float[]? data = null;
         bool[]? masks = null;
+        IReadOnlyDictionary<Phase, double>? liverMeanHu = null;
+        var hasContrast = phases.Keys.Any(p => p != Phase.NC);
         foreach (var lesion in candidates)
         {
             if (lesion.VolumeCc > options.MaxLesionVolumeCc)
@@ -111,6 +117,14 @@ public static class LesionReclassifier
                     bestVotes = votes[l];
                     type = (LesionType)l;
                 }
+            }
+
+            // Typing reads enhancement, so it needs a contrast phase: on NC alone the typing model typed 2 of 4 validation
+            // lesions right and turned a normal screening study malignant (docs/models.md, "Session 16").
+            if (typing is not null && bestVotes > 0 && hasContrast)
+            {
+                liverMeanHu ??= EnhancementFeatures.LiverMeanHu(labels, phases);
+                type = TypeFusion.Fuse(votes, typing.Predict(EnhancementFeatures.Compute(lesion, phases, liverMeanHu)), options.TypingEpsilon);
             }
 
             result.Add(new ReclassifiedLesion(lesion with { Type = type }, lesion.Type, kept, false, meanOverlap, meanRatio, variance, k));

@@ -54,5 +54,9 @@ public sealed record ReclassificationOptions
 
     public double WindowMaxHu { get; init; } = 400;
 
+    /// <summary>Smoothing added to each vote share before it is multiplied by the typing model's probabilities
+    /// (<see cref="Typing.TypeFusion"/>); only used when a typing model is installed.</summary>
+    public double TypingEpsilon { get; init; } = 0.05;
+
     public static ReclassificationOptions Default { get; } = new();
 }

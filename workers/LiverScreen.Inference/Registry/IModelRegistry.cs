@@ -3,6 +3,9 @@ namespace LiverScreen.Inference.Registry;
 /// <summary>The models a worker can run: list them, and load one by name (and version) with its card verified.</summary>
 public interface IModelRegistry : IDisposable
 {
+    /// <summary>The models folder (absolute).</summary>
+    string Root { get; }
+
     /// <summary>Every valid card under the models folder (invalid ones are logged and left out).</summary>
     IReadOnlyList<ModelEntry> List();
 

@@ -60,7 +60,8 @@ public sealed class OnnxReclassifyStage(IObjectStore store, StageModels models, 
             },
         };
         var classifier = new OnnxPatchClassifier(recls);
-        var detection = StudyDetector.Detect(probabilities, phases, classifier, options);
+        var typing = models.Typing;
+        var detection = StudyDetector.Detect(probabilities, phases, classifier, options, typing);
 
         var statuses = PhaseStatuses(info, alignment);
         var triage = TriageRules.Decide(detection, statuses, options.Triage);
@@ -75,7 +76,7 @@ public sealed class OnnxReclassifyStage(IObjectStore store, StageModels models, 
                 .ToList(),
             alignment.ReferenceSeriesInstanceUid);
         var segRef = study.Model;
-        var result = StudyResultBuilder.Completed(identity, detection, triage, [segRef, recls.Ref], new Dictionary<string, double>(), clock.GetUtcNow());
+        var result = StudyResultBuilder.Completed(identity, detection, triage, typing is null ? [segRef, recls.Ref] : [segRef, recls.Ref, typing.Ref], new Dictionary<string, double>(), clock.GetUtcNow());
 
         var lesionsKey = StageKeys.ForStage(study.BatchId, study.StudyKey, StageName.Reclassify, "result.json");
         await StageStore.PutTextAsync(store, lesionsKey, StudyResultJson.Serialize(result), cancellationToken);

@@ -10,6 +10,11 @@ public sealed class StageModelOptions
 
     public string Reclassification { get; set; } = "lesion-recls";
 
+    /// <summary>The lesion typing model (<c>&lt;models&gt;/&lt;name&gt;/typing.json</c>, an extension of paper 002 that
+    /// fuses the reclassifier's type vote with the enhancement pattern); empty turns it off. A missing file also runs
+    /// without it.</summary>
+    public string Typing { get; set; } = "lesion-typing";
+
     /// <summary>Segmentation tiles per model call. 1 keeps peak memory low on CPU.</summary>
     public int SegmentationBatchSize { get; set; } = 1;
 

@@ -1,3 +1,4 @@
+using LiverScreen.Detection.Typing;
 using LiverScreen.Inference.Cards;
 using LiverScreen.Inference.Registry;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,35 @@ public sealed class StageModels(IModelRegistry registry, IOptions<StageModelOpti
     public LoadedModel Segmentation => Load(Options.Segmentation);
 
     public LoadedModel Reclassification => Load(Options.Reclassification);
+
+    /// <summary>The lesion typing model when one is installed (<see cref="StageModelOptions.Typing"/>), else null.
+    /// A file that is there but unreadable is a permanent fault, like a model that does not match its card.</summary>
+    public LesionTypingModel? Typing => _typing.Value;
+
+    private readonly Lazy<LesionTypingModel?> _typing = new(() => LoadTyping(registry.Root, options.Value.Typing));
+
+    private static LesionTypingModel? LoadTyping(string root, string name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        var path = Path.Combine(root, name, LesionTypingModel.FileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return LesionTypingModel.Load(path);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new StageFailureException("model-unavailable", ex.Message, null, ex);
+        }
+    }
 
     private LoadedModel Load(string name)
     {
