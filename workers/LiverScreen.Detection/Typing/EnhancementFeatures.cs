@@ -68,14 +68,15 @@ public static class EnhancementFeatures
                 continue;
             }
 
-            var mean = Mean(vol.Data, voxels);
+            // seg2det measured it already when it was given these phases (LesionMeasures.Describe: the same sum).
+            var mean = lesion.MeanHu.TryGetValue(Phases[i], out var measured) ? measured : Mean(vol.Data, voxels);
             var coreMean = core.Length == 0 ? mean : Mean(vol.Data, core);
             features[i * PerPhase] = (float)((mean - liver) / 100.0);
             features[i * PerPhase + 1] = (float)((coreMean - mean) / 50.0);
             features[i * PerPhase + 2] = 1f;
         }
 
-        features[4 * PerPhase] = (float)(Mean(nc.Data, voxels) / 100.0);
+        features[4 * PerPhase] = (float)((lesion.MeanHu.TryGetValue(Phase.NC, out var ncMean) ? ncMean : Mean(nc.Data, voxels)) / 100.0);
         features[4 * PerPhase + 1] = (float)(Math.Log(Math.Max(lesion.VolumeCc, 1e-3)) / 5.0);
         return features;
     }

@@ -1,4 +1,5 @@
 using LiverScreen.Contracts;
+using LiverScreen.Detection.Patient;
 
 namespace LiverScreen.Detection.Typing;
 
@@ -52,8 +53,6 @@ public static class TypeFusion
             }
         }
 
-        return IsMalignant(voted) && !IsMalignant(best) ? voted : best;
+        return PatientClassifier.IsMalignant(voted) && !PatientClassifier.IsMalignant(best) ? voted : best;
     }
-
-    private static bool IsMalignant(LesionType t) => t is LesionType.HCC or LesionType.ICC or LesionType.Meta;
 }
