@@ -37,6 +37,7 @@ public sealed class OnnxSegmentStage(IObjectStore store, StageModels models) : I
             BatchSize = Math.Max(1, o.SegmentationBatchSize),
             Storage = ProbabilityStorage.Quantized8,
             Overlap = o.SegmentationOverlap,
+            Flips = o.SegmentationFlips,
             CropThresholdHu = o.SegmentationCropToBody ? o.SegmentationBodyThresholdHu : null,
         });
         phases.Clear();
