@@ -90,13 +90,29 @@ public class StudyDetectorTests
         Assert.Equal(0, d.Liver.LastSliceVoxels);
         Assert.Empty(d.Base.Kept);
 
-        // The same scene without the largest-component step: the blob reads as a liver cut off at the top, and its
-        // Meta as a lesion.
-        var all = StudyScenes.Run(stray: true, options: StudyScenes.Options with { KeepLargestLiverComponent = false });
+        // The same scene without the largest-component step and the dome trim (either removes it): the blob reads as a
+        // liver cut off at the top, and its Meta as a lesion.
+        var all = StudyScenes.Run(stray: true, options: StudyScenes.Options with { KeepLargestLiverComponent = false, DomeWaistRatio = 0 });
         var triage = TriageRules.Decide(all, StudyScenes.NcOnly);
         Assert.Equal(TriageCategory.TechnicalFailure, triage.Category);
         Assert.Contains(triage.Reasons, r => r.Contains("cut off at the top (superior)", StringComparison.Ordinal));
         Assert.Contains(all.Base.Kept, l => l.Lesion.Type == LesionType.Meta);
+    }
+
+    [Fact]
+    public void A_blob_joined_to_the_liver_above_its_dome_is_trimmed_at_the_waist_so_the_liver_is_not_cut_off()
+    {
+        // Slice 7: the blob (23 x 36 voxels) joined to the tip on slice 6 (6 x 6): one component, so only the dome
+        // trim removes it.
+        var d = StudyScenes.Run(stray: true, attached: true);
+        Assert.Equal(TriageCategory.NoFinding, TriageRules.Decide(d, StudyScenes.NcOnly).Category);
+        Assert.Equal(0, d.Liver.LastSliceVoxels);
+        Assert.Empty(d.Base.Kept);
+        Assert.Empty(d.HighRecls.Kept);
+
+        var untrimmed = StudyScenes.Run(stray: true, attached: true, options: StudyScenes.Options with { DomeWaistRatio = 0 });
+        Assert.Equal(TriageCategory.TechnicalFailure, TriageRules.Decide(untrimmed, StudyScenes.NcOnly).Category);
+        Assert.Contains(untrimmed.Base.Kept, l => l.Lesion.Type == LesionType.Meta);
     }
 
     [Fact]

@@ -22,9 +22,11 @@ internal static class StudyScenes
     /// <param name="liver">false: no liver at all; "full": liver fills every slice (cut off).</param>
     /// <param name="stray">A confident "liver" blob with a bright Meta inside on the top slice, apart from the liver (a
     /// model mistaking heart or bowel for liver at the scan's end).</param>
+    /// <param name="attached">With <paramref name="stray"/>: the blob reaches over the tip (x 15..37), so it joins the
+    /// liver through a face, as heart tissue labelled liver right above the dome does.</param>
     /// <param name="beside">A confident bright HCC just outside the liver's right side (x 38..39), touching it by a face,
     /// as a model mistaking a neighbouring organ for a lesion draws it.</param>
-    public static StudyDetection Run(bool strong = false, bool weak = false, bool nearMiss = false, string liver = "normal", DetectionOptions? options = null, bool stray = false, bool beside = false)
+    public static StudyDetection Run(bool strong = false, bool weak = false, bool nearMiss = false, string liver = "normal", DetectionOptions? options = null, bool stray = false, bool beside = false, bool attached = false)
     {
         var truth = TestVolumes.Labels(40, 40, 8, 4, 4, 5);
         if (liver == "normal")
@@ -40,7 +42,7 @@ internal static class StudyScenes
         if (stray)
         {
             // 16 x 36 voxels on slice 7 (44 % of the largest cross-section); slice 6 holds only the tip at x 15..20.
-            TestVolumes.Fill(truth, SegmentationLabel.Liver, 22, 37, 2, 37, 7, 7);
+            TestVolumes.Fill(truth, SegmentationLabel.Liver, attached ? 15 : 22, 37, 2, 37, 7, 7);
             TestVolumes.Fill(truth, SegmentationLabel.Meta, 28, 33, 20, 25, 7, 7);
         }
 

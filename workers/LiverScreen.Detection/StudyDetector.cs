@@ -11,7 +11,8 @@ namespace LiverScreen.Detection;
 
 /// <summary>
 /// Paper 002's cascade for one study, pure and synchronous: probabilities -&gt; Eq. 2-3 at the base and high operating
-/// points -&gt; the largest liver component (<see cref="LiverComponent"/>) -&gt; seg2det (Eq. 4-6) -&gt; reclassification (Eq. 8-11) -&gt; classifyPatient (Eq. 12) per variant -&gt; joint
+/// points -&gt; the largest liver component (<see cref="LiverComponent"/>) -&gt; no labels above the dome's waist
+/// (<see cref="LiverDome"/>) -&gt; seg2det (Eq. 4-6) -&gt; reclassification (Eq. 8-11) -&gt; classifyPatient (Eq. 12) per variant -&gt; joint
 /// decision. Phase volumes must be on the probabilities' grid (the reference grid after alignment).
 /// </summary>
 public static class StudyDetector
@@ -30,6 +31,9 @@ public static class StudyDetector
 
         var baseLabels = Labels(probabilities, options.Base.LesionScale, options);
         var highLabels = Labels(probabilities, options.High.LesionScale, options);
+        // Where the liver ends under the diaphragm, read once on the base labels and applied to both points.
+        var dome = LiverDome.WaistIndex(LiverDome.AreasSuperiorFirst(baseLabels), options.DomeWaistRatio);
+        (baseLabels, highLabels) = (LiverDome.Trim(baseLabels, dome), LiverDome.Trim(highLabels, dome));
         var baseCandidates = Seg2Det.Detect(baseLabels, phases, options.Seg2Det);
         var highCandidates = Seg2Det.Detect(highLabels, phases, options.Seg2Det);
 

@@ -1,4 +1,4 @@
-using LiverScreen.Contracts;
+using LiverScreen.Detection.Segmentation;
 using LiverScreen.Imaging;
 
 namespace LiverScreen.Detection.Patient;
@@ -17,32 +17,15 @@ public sealed record LiverAssessment(double VolumeCc, int MaxSliceVoxels, int Fi
     public static LiverAssessment Assess(Volume<byte> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        var size = labels.Size;
-        var perSlice = new int[size.Z];
-        long total = 0;
-        for (var z = 0; z < size.Z; z++)
-        {
-            var n = 0;
-            foreach (var l in labels.Slice(z))
-            {
-                if (SegmentationLabel.IsLiverOrLesion(l))
-                {
-                    n++;
-                }
-            }
-
-            perSlice[z] = n;
-            total += n;
-        }
-
-        // LPS: +z is superior. The k axis's z component says whether slice 0 is the top or the bottom of the scan.
-        var firstIsSuperior = labels.Geometry.Direction.Column(2).Z < 0;
+        var perSlice = LiverSlices.Areas(labels);
+        var total = perSlice.Sum(n => (long)n);
+        var firstIsSuperior = LiverSlices.FirstSliceIsSuperior(labels.Geometry);
         return new LiverAssessment(
             total * labels.Geometry.VoxelVolumeMm3 / 1000.0,
-            size.Z == 0 ? 0 : perSlice.Max(),
-            size.Z == 0 ? 0 : perSlice[0],
-            size.Z == 0 ? 0 : perSlice[^1],
-            size.Z,
+            perSlice.Length == 0 ? 0 : perSlice.Max(),
+            perSlice.Length == 0 ? 0 : perSlice[0],
+            perSlice.Length == 0 ? 0 : perSlice[^1],
+            perSlice.Length,
             firstIsSuperior);
     }
 }
