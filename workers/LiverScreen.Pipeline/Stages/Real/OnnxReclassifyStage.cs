@@ -49,6 +49,7 @@ public sealed class OnnxReclassifyStage(IObjectStore store, StageModels models, 
         var minVoxels = Math.Max(1, (int)Math.Ceiling(reclsDefaults.MinOverlapCc / voxelCc - 1e-9));
         var options = DetectionOptions.Default with
         {
+            High = DetectionOptions.Default.High with { LesionScale = models.Options.HighLesionScale ?? DetectionOptions.Default.High.LesionScale },
             Seg2Det = DetectionOptions.Default.Seg2Det with { MinVoxels = minVoxels },
             Reclassification = DetectionOptions.Default.Reclassification with
             {

@@ -43,6 +43,10 @@ public sealed class StageModelOptions
     /// <c>ReclassificationOptions.MinScore</c>); null uses the core's calibrated default, 0 the paper's Eq. 11 alone.</summary>
     public double? ReclassifierMinScore { get; set; }
 
+    /// <summary>The high-sensitivity operating point's lesion probability factor (paper 002 Eq. 3; the detection core's
+    /// <c>OperatingPoint.High</c>); null uses the core's default (3).</summary>
+    public float? HighLesionScale { get; set; }
+
     /// <summary>Candidates larger than this (cm3) skip the reclassifier and are kept as found (the detection core's
     /// <c>ReclassificationOptions.MaxLesionVolumeCc</c>); null uses the core's default (paper 002 IV-B1: 64 cm3).</summary>
     public double? ReclassifierMaxLesionCc { get; set; }
