@@ -71,9 +71,7 @@ public class LesionTypingTests
     [Fact]
     public void Fusion_lets_a_clear_enhancement_pattern_overrule_a_split_vote_but_not_a_clear_one()
     {
-        var votes = new long[SegmentationLabel.Count];
-        votes[SegmentationLabel.Meta] = 55;
-        votes[SegmentationLabel.Icc] = 45;
+        var votes = Votes((SegmentationLabel.Meta, 55), (SegmentationLabel.Icc, 45));
         double[] saysIcc = [0.05, 0.6, 0.15, 0.1, 0.05, 0.05];
         Assert.Equal(LesionType.ICC, TypeFusion.Fuse(votes, saysIcc, 0.05));
 
@@ -85,15 +83,11 @@ public class LesionTypingTests
     [Fact]
     public void Fusion_may_make_a_benign_vote_malignant_but_never_a_malignant_vote_benign()
     {
-        var votes = new long[SegmentationLabel.Count];
-        votes[SegmentationLabel.Hcc] = 60;
-        votes[SegmentationLabel.Other] = 40;
+        var votes = Votes((SegmentationLabel.Hcc, 60), (SegmentationLabel.Other, 40));
         double[] saysOther = [0.05, 0.02, 0.02, 0.01, 0.85, 0.05];
         Assert.Equal(LesionType.HCC, TypeFusion.Fuse(votes, saysOther, 0.05));
 
-        var hem = new long[SegmentationLabel.Count];
-        hem[SegmentationLabel.Hem] = 60;
-        hem[SegmentationLabel.Hcc] = 40;
+        var hem = Votes((SegmentationLabel.Hem, 60), (SegmentationLabel.Hcc, 40));
         double[] saysHcc = [0.85, 0.02, 0.02, 0.05, 0.01, 0.05];
         Assert.Equal(LesionType.HCC, TypeFusion.Fuse(hem, saysHcc, 0.05));
     }
@@ -101,9 +95,7 @@ public class LesionTypingTests
     [Fact]
     public void Fusion_ties_go_to_the_higher_priority_type()
     {
-        var votes = new long[SegmentationLabel.Count];
-        votes[SegmentationLabel.Cyst] = 10;
-        votes[SegmentationLabel.Hcc] = 10;
+        var votes = Votes((SegmentationLabel.Cyst, 10), (SegmentationLabel.Hcc, 10));
         Assert.Equal(LesionType.HCC, TypeFusion.Fuse(votes, [0.5, 0, 0, 0, 0, 0.5], 0.05));
     }
 
@@ -175,5 +167,17 @@ public class LesionTypingTests
         public bool Equals(float x, float y) => Math.Abs(x - y) <= tolerance;
 
         public int GetHashCode(float obj) => 0;
+    }
+
+    /// <summary>Voxel votes indexed by segmentation label, as the reclassifier counts them.</summary>
+    private static long[] Votes(params (byte Label, long Count)[] counts)
+    {
+        var votes = new long[SegmentationLabel.Count];
+        foreach (var (label, count) in counts)
+        {
+            votes[label] = count;
+        }
+
+        return votes;
     }
 }

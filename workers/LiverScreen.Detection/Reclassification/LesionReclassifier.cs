@@ -107,21 +107,12 @@ public static class LesionReclassifier
             var meanRatio = ratios.Average();
             var variance = ratios.Select(r => (r - meanRatio) * (r - meanRatio)).Average();
             var kept = meanOverlap >= options.MinOverlapCc && meanRatio >= options.MinScore;
-            var type = lesion.Type;
-            var bestVotes = 0L;
-            for (var l = SegmentationLabel.Hcc; l <= SegmentationLabel.Cyst; l++)
-            {
-                // Strictly greater: ties keep the higher-priority (lower id) type, the cautious choice (Eq. 12 order).
-                if (votes[l] > bestVotes)
-                {
-                    bestVotes = votes[l];
-                    type = (LesionType)l;
-                }
-            }
+            var voted = VotedType(votes);
+            var type = voted ?? lesion.Type;
 
             // Typing reads enhancement, so it needs a contrast phase: on NC alone the typing model typed 2 of 4 validation
             // lesions right and turned a normal screening study malignant (docs/models.md, "Session 16").
-            if (typing is not null && bestVotes > 0 && hasContrast)
+            if (typing is not null && voted is not null && hasContrast)
             {
                 liverMeanHu ??= EnhancementFeatures.LiverMeanHu(labels, phases);
                 type = TypeFusion.Fuse(votes, typing.Predict(EnhancementFeatures.Compute(lesion, phases, liverMeanHu)), options.TypingEpsilon);
@@ -131,6 +122,25 @@ public static class LesionReclassifier
         }
 
         return result;
+    }
+
+    /// <summary>The volume-weighted vote (section V-C4): the lesion type with the most voxel votes (indexed by
+    /// <see cref="SegmentationLabel"/>), or null when no patch voxel voted a lesion. Strictly greater wins, so ties keep
+    /// the higher-priority (lower id) type, the cautious choice (Eq. 12 order).</summary>
+    public static LesionType? VotedType(ReadOnlySpan<long> votes)
+    {
+        LesionType? type = null;
+        var bestVotes = 0L;
+        for (var l = SegmentationLabel.Hcc; l <= SegmentationLabel.Cyst; l++)
+        {
+            if (votes[l] > bestVotes)
+            {
+                bestVotes = votes[l];
+                type = (LesionType)l;
+            }
+        }
+
+        return type;
     }
 
     private static byte ArgMaxLabel(ReadOnlySpan<float> probs, int voxel, int patchVoxels, byte[] channelLabels)

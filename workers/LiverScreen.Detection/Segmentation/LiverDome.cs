@@ -9,7 +9,7 @@ namespace LiverScreen.Detection.Segmentation;
 /// the scan has tissue above the diaphragm attached to it: on non-contrast CT the heart (blood about 40 HU) is close to
 /// liver (55-65 HU), and the reference segmentation labels it liver right above the dome. Those slices make the
 /// coverage check report a liver cut off at the top (a technical failure) and put lesion candidates in the heart.
-/// <see cref="TrimAboveWaist"/> removes the liver and lesion labels above such a waist. An extension of paper 002 (its
+/// <see cref="WaistIndex"/> finds such a waist and <see cref="Trim"/> removes the liver and lesion labels above it. An extension of paper 002 (its
 /// cascade crops the liver with a multi-organ model that also segments the heart); measured in docs/detection.md.
 /// </summary>
 public static class LiverDome

@@ -1,5 +1,6 @@
 using LiverScreen.Contracts;
 using LiverScreen.Detection.Patient;
+using LiverScreen.Detection.Reclassification;
 
 namespace LiverScreen.Detection.Typing;
 
@@ -28,17 +29,13 @@ public static class TypeFusion
             throw new ArgumentException($"Expected {types.Length} type probabilities, got {probabilities.Length}.", nameof(probabilities));
         }
 
-        long total = 0, most = 0;
-        var voted = types[0];
+        long total = 0;
         foreach (var t in types)
         {
             total += votes[(int)t];
-            if (votes[(int)t] > most)
-            {
-                most = votes[(int)t];
-                voted = t;
-            }
         }
+
+        var voted = LesionReclassifier.VotedType(votes) ?? types[0];
 
         var best = types[0];
         var bestScore = double.NegativeInfinity;
